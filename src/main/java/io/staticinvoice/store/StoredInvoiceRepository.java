@@ -1,0 +1,41 @@
+package io.staticinvoice.store;
+
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/** Stored static invoices; at most one current (PENDING or ACTIVE) per (recipient, slot). */
+public interface StoredInvoiceRepository
+        extends JpaRepository<StoredInvoice, Long>, JpaSpecificationExecutor<StoredInvoice> {
+
+    @Query("select i from StoredInvoice i where i.recipient = :recipient and i.slot = :slot "
+            + "and i.status in (io.staticinvoice.store.InvoiceStatus.PENDING, io.staticinvoice.store.InvoiceStatus.ACTIVE)")
+    Optional<StoredInvoice> findCurrent(@Param("recipient") Recipient recipient, @Param("slot") int slot);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select i from StoredInvoice i where i.recipient = :recipient and i.slot = :slot "
+            + "and i.status in (io.staticinvoice.store.InvoiceStatus.PENDING, io.staticinvoice.store.InvoiceStatus.ACTIVE)")
+    Optional<StoredInvoice> lockCurrent(@Param("recipient") Recipient recipient, @Param("slot") int slot);
+
+    List<StoredInvoice> findByRecipientAndStatusIn(Recipient recipient, Collection<InvoiceStatus> statuses);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select i from StoredInvoice i where i.status in (io.staticinvoice.store.InvoiceStatus.PENDING, "
+            + "io.staticinvoice.store.InvoiceStatus.ACTIVE) and i.expiresAt <= :now order by i.id")
+    List<StoredInvoice> lockExpired(@Param("now") Instant now, org.springframework.data.domain.Limit limit);
+
+    long countByStatus(InvoiceStatus status);
+
+    /** Counts one serving without loading or locking the row (a hot path). */
+    @Modifying
+    @Query("update StoredInvoice i set i.servedCount = i.servedCount + 1, i.lastServedAt = :now where i.id = :id")
+    int recordServed(@Param("id") Long id, @Param("now") Instant now);
+}
