@@ -3,11 +3,12 @@ package io.staticinvoice.lightning.offers;
 import io.staticinvoice.lightning.codec.Bech32;
 import io.staticinvoice.lightning.codec.ByteWriter;
 import io.staticinvoice.lightning.codec.DecodeException;
-import io.staticinvoice.lightning.codec.FeatureBits;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.codec.TlvStream;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.crypto.PublicKey;
+import io.staticinvoice.lightning.wire.ChainHash;
+import io.staticinvoice.lightning.wire.Features;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -54,7 +55,7 @@ public final class InvoiceRequest {
     private final OfferContents offer;
     private final ChainHash chain;
     private final OptionalLong amountMsats;
-    private final FeatureBits features;
+    private final Features features;
     private final OptionalLong quantity;
     private final PublicKey payerId;
     private final String payerNote;
@@ -70,7 +71,7 @@ public final class InvoiceRequest {
         this.chain = TlvValues.optional(stream, CHAIN, "invreq_chain", reader -> new ChainHash(reader.bytes(32)))
                 .orElse(null);
         this.amountMsats = TlvValues.tu64(stream, AMOUNT, "invreq_amount");
-        this.features = TlvValues.features(stream, FEATURES, "invreq_features", bit -> false);
+        this.features = TlvValues.features(stream, FEATURES, "invreq_features", Features.empty());
         this.quantity = TlvValues.tu64(stream, QUANTITY, "invreq_quantity");
         this.payerId = TlvValues.point(stream, PAYER_ID, "invreq_payer_id")
                 .orElseThrow(() -> new DecodeException("invoice request has no invreq_payer_id"));
@@ -190,7 +191,7 @@ public final class InvoiceRequest {
     }
 
     /** {@code invreq_features}; empty when absent. */
-    public FeatureBits features() {
+    public Features features() {
         return features;
     }
 
@@ -249,7 +250,7 @@ public final class InvoiceRequest {
         private final byte[] metadata;
         private ChainHash chain;
         private Long amountMsats;
-        private FeatureBits features = FeatureBits.empty();
+        private Features features = Features.empty();
         private Long quantity;
         private String payerNote;
         private HumanReadableName offerFromName;
@@ -272,7 +273,7 @@ public final class InvoiceRequest {
         }
 
         /** Sets {@code invreq_features}. */
-        public Builder features(FeatureBits features) {
+        public Builder features(Features features) {
             this.features = Objects.requireNonNull(features);
             return this;
         }
@@ -310,8 +311,8 @@ public final class InvoiceRequest {
             if (amountMsats != null) {
                 stream.add(AMOUNT, new ByteWriter().tu64(amountMsats).toByteArray());
             }
-            if (!features.isEmpty()) {
-                stream.add(FEATURES, features.bytes());
+            if (!features.equals(Features.empty())) {
+                stream.add(FEATURES, features.encode());
             }
             if (quantity != null) {
                 stream.add(QUANTITY, new ByteWriter().tu64(quantity).toByteArray());

@@ -3,10 +3,11 @@ package io.staticinvoice.lightning.offers;
 import io.staticinvoice.lightning.codec.Bech32;
 import io.staticinvoice.lightning.codec.ByteWriter;
 import io.staticinvoice.lightning.codec.DecodeException;
-import io.staticinvoice.lightning.codec.FeatureBits;
 import io.staticinvoice.lightning.codec.TlvStream;
 import io.staticinvoice.lightning.crypto.PublicKey;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.lightning.wire.ChainHash;
+import io.staticinvoice.lightning.wire.Features;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ public final class Offer {
         private byte[] metadata;
         private Amount amount;
         private String description;
-        private FeatureBits features = FeatureBits.empty();
+        private Features features = Features.empty();
         private Instant absoluteExpiry;
         private String issuer;
         private Quantity quantity = new Quantity.One();
@@ -142,7 +143,7 @@ public final class Offer {
         }
 
         /** Sets {@code offer_features}. */
-        public Builder features(FeatureBits features) {
+        public Builder features(Features features) {
             this.features = Objects.requireNonNull(features);
             return this;
         }
@@ -201,8 +202,8 @@ public final class Offer {
             if (description != null) {
                 stream.add(OfferContents.DESCRIPTION, description.getBytes(StandardCharsets.UTF_8));
             }
-            if (!features.isEmpty()) {
-                stream.add(OfferContents.FEATURES, features.bytes());
+            if (!features.equals(Features.empty())) {
+                stream.add(OfferContents.FEATURES, features.encode());
             }
             if (absoluteExpiry != null) {
                 stream.add(OfferContents.ABSOLUTE_EXPIRY,

@@ -2,11 +2,12 @@ package io.staticinvoice.lightning.offers;
 
 import io.staticinvoice.lightning.codec.ByteReader;
 import io.staticinvoice.lightning.codec.DecodeException;
-import io.staticinvoice.lightning.codec.FeatureBits;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.codec.TlvStream;
 import io.staticinvoice.lightning.crypto.PublicKey;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.lightning.wire.ChainHash;
+import io.staticinvoice.lightning.wire.Features;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class OfferContents {
     private final byte[] metadata;
     private final Amount amount;
     private final String description;
-    private final FeatureBits features;
+    private final Features features;
     private final Instant absoluteExpiry;
     private final List<BlindedMessagePath> paths;
     private final String issuer;
@@ -48,7 +49,7 @@ public final class OfferContents {
     private final PublicKey issuerSigningKey;
 
     private OfferContents(List<TlvRecord> records, List<ChainHash> chains, byte[] metadata, Amount amount,
-            String description, FeatureBits features, Instant absoluteExpiry, List<BlindedMessagePath> paths,
+            String description, Features features, Instant absoluteExpiry, List<BlindedMessagePath> paths,
             String issuer, Quantity quantity, PublicKey issuerSigningKey) {
         this.records = records;
         this.chains = chains;
@@ -80,7 +81,7 @@ public final class OfferContents {
         Optional<byte[]> currency = TlvValues.optional(stream, CURRENCY, "offer_currency", reader -> reader.bytes(3));
         OptionalLong amountValue = TlvValues.tu64(stream, AMOUNT, "offer_amount");
         String description = TlvValues.utf8(stream, DESCRIPTION, "offer_description").orElse(null);
-        FeatureBits features = TlvValues.features(stream, FEATURES, "offer_features", bit -> false);
+        Features features = TlvValues.features(stream, FEATURES, "offer_features", Features.empty());
         OptionalLong expiry = TlvValues.tu64(stream, ABSOLUTE_EXPIRY, "offer_absolute_expiry");
         List<BlindedMessagePath> paths = TlvValues.messagePaths(stream, PATHS, "offer_paths").orElse(List.of());
         String issuer = TlvValues.utf8(stream, ISSUER, "offer_issuer").orElse(null);
@@ -184,7 +185,7 @@ public final class OfferContents {
     }
 
     /** {@code offer_features}; empty when absent. */
-    public FeatureBits features() {
+    public Features features() {
         return features;
     }
 

@@ -2,7 +2,6 @@ package io.staticinvoice.lightning.offers;
 
 import io.staticinvoice.lightning.codec.ByteWriter;
 import io.staticinvoice.lightning.codec.DecodeException;
-import io.staticinvoice.lightning.codec.FeatureBits;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.codec.TlvStream;
 import io.staticinvoice.lightning.crypto.PrivateKey;
@@ -11,6 +10,7 @@ import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.lightning.onion.BlindedPath;
 import io.staticinvoice.lightning.onion.BlindedPayInfo;
 import io.staticinvoice.lightning.onion.BlindedPaymentPath;
+import io.staticinvoice.lightning.wire.Features;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,8 +51,8 @@ public final class StaticInvoice {
     static final long MESSAGE_PATHS = 236;
     static final long SIGNATURE = 240;
 
-    private static final int MPP_REQUIRED = 16;
-    private static final int TRAMPOLINE_REQUIRED = 56;
+    /** The invoice features LDK 0.2.5 knows ({@code Bolt12InvoiceFeatures}): basic MPP (16/17), trampoline (56/57). */
+    private static final Features KNOWN_FEATURES = Features.empty().withBit(17).withBit(57);
 
     private static final Set<TlvRange> RANGES = EnumSet.of(TlvRange.OFFER, TlvRange.INVOICE, TlvRange.SIGNATURE,
             TlvRange.EXPERIMENTAL_OFFER, TlvRange.EXPERIMENTAL_INVOICE);
@@ -64,7 +64,7 @@ public final class StaticInvoice {
     private final Instant createdAt;
     private final Duration relativeExpiry;
     private final List<FallbackAddress> fallbacks;
-    private final FeatureBits features;
+    private final Features features;
     private final PublicKey signingPubkey;
     private final List<BlindedMessagePath> messagePaths;
     private final SchnorrSignature signature;
@@ -87,8 +87,7 @@ public final class StaticInvoice {
                 .mapToObj(Duration::ofSeconds).findFirst().orElse(DEFAULT_RELATIVE_EXPIRY);
         this.fallbacks = TlvValues.list(stream, FALLBACKS, "invoice_fallbacks", FallbackAddress::read)
                 .orElse(List.of());
-        this.features = TlvValues.features(stream, FEATURES, "invoice_features",
-                bit -> bit == MPP_REQUIRED || bit == TRAMPOLINE_REQUIRED);
+        this.features = TlvValues.features(stream, FEATURES, "invoice_features", KNOWN_FEATURES);
         this.signingPubkey = TlvValues.point(stream, NODE_ID, "invoice_node_id")
                 .orElseThrow(() -> new DecodeException("static invoice has no invoice_node_id"));
         this.offer = OfferContents.parse(stream);
@@ -237,7 +236,7 @@ public final class StaticInvoice {
     }
 
     /** {@code invoice_features}; empty when absent. */
-    public FeatureBits features() {
+    public Features features() {
         return features;
     }
 
@@ -284,7 +283,7 @@ public final class StaticInvoice {
         private final List<BlindedMessagePath> messagePaths;
         private final Instant createdAt;
         private Duration relativeExpiry;
-        private FeatureBits features = FeatureBits.empty();
+        private Features features = Features.empty();
 
         private Builder(Offer offer, List<BlindedPaymentPath> paymentPaths, List<BlindedMessagePath> messagePaths,
                 Instant createdAt) {
@@ -304,7 +303,7 @@ public final class StaticInvoice {
         }
 
         /** Sets {@code invoice_features}. */
-        public Builder features(FeatureBits features) {
+        public Builder features(Features features) {
             this.features = Objects.requireNonNull(features);
             return this;
         }
@@ -336,8 +335,8 @@ public final class StaticInvoice {
             if (relativeExpiry != null) {
                 stream.add(RELATIVE_EXPIRY, new ByteWriter().tu32(relativeExpiry.getSeconds()).toByteArray());
             }
-            if (!features.isEmpty()) {
-                stream.add(FEATURES, features.bytes());
+            if (!features.equals(Features.empty())) {
+                stream.add(FEATURES, features.encode());
             }
             stream.add(NODE_ID, signingKey.publicKey().bytes())
                     .add(MESSAGE_PATHS, messages.toByteArray());

@@ -2,11 +2,11 @@ package io.staticinvoice.lightning.offers;
 
 import io.staticinvoice.lightning.codec.ByteReader;
 import io.staticinvoice.lightning.codec.DecodeException;
-import io.staticinvoice.lightning.codec.FeatureBits;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.codec.TlvStream;
 import io.staticinvoice.lightning.crypto.PublicKey;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.lightning.wire.Features;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.IntPredicate;
 
 /**
  * Decoders for the value types of BOLT 12 TLV fields ({@code tu64}, {@code utf8}, {@code point},
@@ -104,14 +103,16 @@ final class TlvValues {
         });
     }
 
-    /** A feature bit vector in which every set even bit must be known. */
-    static FeatureBits features(TlvStream stream, long type, String field, IntPredicate isKnown)
-            throws DecodeException {
-        FeatureBits features = optional(stream, type, field, reader -> new FeatureBits(reader.rest()))
-                .orElse(FeatureBits.empty());
-        var unknown = features.firstUnknownRequiredBit(isKnown);
-        if (unknown.isPresent()) {
-            throw new DecodeException(field + ": unknown required feature bit " + unknown.getAsInt());
+    /**
+     * A feature bit vector (BOLT 9) in which every set even bit belongs to a feature of
+     * {@code known}: BOLT 12 readers must reject unknown required features.
+     */
+    static Features features(TlvStream stream, long type, String field, Features known) throws DecodeException {
+        Features features = optional(stream, type, field, reader -> Features.decode(reader.rest()))
+                .orElse(Features.empty());
+        List<Integer> unknown = features.requiredBitsMissingFrom(known);
+        if (!unknown.isEmpty()) {
+            throw new DecodeException(field + ": unknown required feature bits " + unknown);
         }
         return features;
     }

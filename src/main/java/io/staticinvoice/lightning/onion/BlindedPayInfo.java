@@ -4,8 +4,9 @@ import io.staticinvoice.lightning.codec.ByteReader;
 import io.staticinvoice.lightning.codec.ByteWriter;
 import io.staticinvoice.lightning.codec.CollectionLength;
 import io.staticinvoice.lightning.codec.DecodeException;
-import io.staticinvoice.lightning.codec.FeatureBits;
-import java.util.Objects;
+import io.staticinvoice.lightning.codec.Hex;
+import io.staticinvoice.lightning.wire.Features;
+import java.util.Arrays;
 
 /**
  * The aggregated relay parameters of a blinded payment path (BOLT 12 {@code blinded_payinfo},
@@ -13,7 +14,7 @@ import java.util.Objects;
  * {@code lightning/src/blinded_path/payment.rs}): u32 base fee, u32 proportional fee, u16 CLTV
  * delta, u64 minimum and maximum HTLC (msat), then u16-length-prefixed features (LDK's
  * {@link CollectionLength}). Unsigned wire integers are held in wider Java types (u64 in a long
- * read as unsigned).
+ * read as unsigned); the feature bytes are kept as received so the payinfo re-encodes exactly.
  */
 public record BlindedPayInfo(
         long feeBaseMsat,
@@ -21,7 +22,7 @@ public record BlindedPayInfo(
         int cltvExpiryDelta,
         long htlcMinimumMsat,
         long htlcMaximumMsat,
-        FeatureBits features) {
+        byte[] featureBytes) {
 
     public BlindedPayInfo {
         if (feeBaseMsat < 0 || feeBaseMsat > 0xffff_ffffL) {
@@ -33,7 +34,7 @@ public record BlindedPayInfo(
         if (cltvExpiryDelta < 0 || cltvExpiryDelta > 0xffff) {
             throw new IllegalArgumentException("cltv_expiry_delta is a u16: " + cltvExpiryDelta);
         }
-        Objects.requireNonNull(features, "features");
+        featureBytes = featureBytes.clone();
     }
 
     /** Reads one payinfo. */
@@ -43,7 +44,7 @@ public record BlindedPayInfo(
         int cltvExpiryDelta = reader.u16();
         long htlcMinimum = reader.u64();
         long htlcMaximum = reader.u64();
-        FeatureBits features = new FeatureBits(CollectionLength.readBytes(reader));
+        byte[] features = CollectionLength.readBytes(reader);
         return new BlindedPayInfo(feeBase, feeProportional, cltvExpiryDelta, htlcMinimum, htlcMaximum, features);
     }
 
@@ -51,6 +52,45 @@ public record BlindedPayInfo(
     public void write(ByteWriter writer) {
         writer.u32(feeBaseMsat).u32(feeProportionalMillionths).u16(cltvExpiryDelta)
                 .u64(htlcMinimumMsat).u64(htlcMaximumMsat);
-        CollectionLength.writeBytes(writer, features.bytes());
+        CollectionLength.writeBytes(writer, featureBytes);
+    }
+
+    @Override
+    public byte[] featureBytes() {
+        return featureBytes.clone();
+    }
+
+    /** The blinded hop features ({@code BlindedHopFeatures}) as a bit vector. */
+    public Features features() {
+        return Features.decode(featureBytes);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BlindedPayInfo that
+                && feeBaseMsat == that.feeBaseMsat
+                && feeProportionalMillionths == that.feeProportionalMillionths
+                && cltvExpiryDelta == that.cltvExpiryDelta
+                && htlcMinimumMsat == that.htlcMinimumMsat
+                && htlcMaximumMsat == that.htlcMaximumMsat
+                && Arrays.equals(featureBytes, that.featureBytes);
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = Long.hashCode(feeBaseMsat);
+        hash = 31 * hash + Long.hashCode(feeProportionalMillionths);
+        hash = 31 * hash + cltvExpiryDelta;
+        hash = 31 * hash + Long.hashCode(htlcMinimumMsat);
+        hash = 31 * hash + Long.hashCode(htlcMaximumMsat);
+        return 31 * hash + Arrays.hashCode(featureBytes);
+    }
+
+    @Override
+    public String toString() {
+        return "BlindedPayInfo[feeBaseMsat=" + feeBaseMsat + ", feeProportionalMillionths=" + feeProportionalMillionths
+                + ", cltvExpiryDelta=" + cltvExpiryDelta + ", htlcMinimumMsat=" + Long.toUnsignedString(htlcMinimumMsat)
+                + ", htlcMaximumMsat=" + Long.toUnsignedString(htlcMaximumMsat)
+                + ", features=" + Hex.encode(featureBytes) + "]";
     }
 }
