@@ -64,6 +64,11 @@ public final class BouncyCastleCurve implements EllipticCurve {
     }
 
     @Override
+    public byte[] ecdh(byte[] point33, byte[] scalar32) {
+        return Sha256.hash(multiply(point33, scalar32));
+    }
+
+    @Override
     public byte[] addPoints(byte[] p33, byte[] q33) {
         ECPoint sum = decode(p33).add(decode(q33));
         if (sum.isInfinity()) {

@@ -26,6 +26,12 @@ public interface EllipticCurve {
     /** The compressed point {@code scalar * point}; the scalar must be in [1, n-1]. */
     byte[] multiply(byte[] point33, byte[] scalar32);
 
+    /**
+     * Lightning's ECDH shared secret (BOLT 4, BOLT 8): SHA256 of the compressed point
+     * {@code scalar * point}; the scalar must be in [1, n-1].
+     */
+    byte[] ecdh(byte[] point33, byte[] scalar32);
+
     /** The compressed point {@code p + q}. */
     byte[] addPoints(byte[] p33, byte[] q33);
 
