@@ -13,6 +13,7 @@ import io.staticinvoice.store.StoredInvoiceRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
@@ -106,6 +107,20 @@ public class InvoiceService {
                 .forEach(invoice -> revoke(invoice, reason, actor));
     }
 
+    /** The current (PENDING or ACTIVE) invoice of a slot, if any. */
+    @Transactional(readOnly = true)
+    public Optional<CurrentInvoice> findCurrent(Recipient recipient, int slot) {
+        return invoices.findCurrent(recipient, slot).map(invoice -> new CurrentInvoice(invoice.getId(),
+                invoice.isServable(clock.instant()), invoice.getInvoice(), invoice.getForwardPath()));
+    }
+
+    /** Counts one serving of an invoice and audits it. */
+    @Transactional
+    public void recordServed(long invoiceId, Recipient recipient) {
+        invoices.recordServed(invoiceId, clock.instant());
+        audit.record(AuditKind.INVOICE_SERVED, AuditLog.PROTOCOL, recipient.getId(), invoiceId, null);
+    }
+
     /** Records that the confirmation of a stored invoice went out. */
     @Transactional
     public void markConfirmed(long invoiceId) {
@@ -138,6 +153,16 @@ public class InvoiceService {
 
     private StoredInvoice find(long invoiceId) {
         return invoices.findById(invoiceId).orElseThrow(() -> new NotFoundException("invoice " + invoiceId));
+    }
+
+    /**
+     * The invoice occupying a slot, as the invoice_request handler needs it.
+     *
+     * @param servable    ACTIVE and not expired: payers may be answered with it
+     * @param invoice     the static invoice bytes
+     * @param forwardPath where to forward invoice_requests to the recipient (LDK's Vec-free path encoding)
+     */
+    public record CurrentInvoice(long id, boolean servable, byte[] invoice, byte[] forwardPath) {
     }
 
     /** A StaticInvoicePersisted that must go out on {@code replyPath} once the storing transaction commits. */

@@ -1,0 +1,69 @@
+package io.staticinvoice.server;
+
+import io.staticinvoice.gateway.Responder;
+import io.staticinvoice.lightning.codec.DecodeException;
+import io.staticinvoice.lightning.codec.TlvRecord;
+import io.staticinvoice.lightning.offers.InvoiceRequest;
+import io.staticinvoice.lightning.onion.OnionMessageType;
+import io.staticinvoice.server.InvoiceService.CurrentInvoice;
+import io.staticinvoice.store.Recipient;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * A payer's {@code invoice_request} (64) over an offer path: forwarded to the recipient over the
+ * stored {@code forward_invoice_request_path} (through the mailbox when it is offline) with the
+ * payer's reply path, so an online recipient can answer itself; and answered with the stored
+ * static invoice (onion message type 70, LDK's) on the payer's reply path when the slot's invoice
+ * is ACTIVE and unexpired. LDK payers send each request twice; each is answered.
+ */
+@Component
+public class InvoiceRequestHandler implements ProtocolMessageHandler {
+
+    private final InvoiceService invoices;
+    private final RecipientRateLimiter limiter;
+    private final Replies replies;
+
+    public InvoiceRequestHandler(InvoiceService invoices, RecipientRateLimiter limiter, Replies replies) {
+        this.invoices = invoices;
+        this.limiter = limiter;
+        this.replies = replies;
+    }
+
+    @Override
+    public OnionMessageType type() {
+        return OnionMessageType.INVOICE_REQUEST;
+    }
+
+    @Override
+    public PathContext.Kind pathKind() {
+        return PathContext.Kind.INVOICE_REQUEST;
+    }
+
+    @Override
+    public void handle(ProtocolRequest request, Responder responder) {
+        Recipient recipient = request.recipient();
+        if (!limiter.tryAcquire(recipient, RecipientRateLimiter.Kind.REQUEST)) {
+            throw new MessageDropped("rate_limited", "invoice_request");
+        }
+        TlvRecord invoiceRequest = request.message().message();
+        try {
+            InvoiceRequest.parse(invoiceRequest.value());
+        } catch (DecodeException e) {
+            throw new MessageDropped("invalid_invoice_request", e.getMessage());
+        }
+        CurrentInvoice current = invoices.findCurrent(recipient, request.context().slot())
+                .orElseThrow(() -> new MessageDropped("no_invoice", "slot " + request.context().slot()));
+        replies.send(StoredPaths.decode(current.forwardPath()), invoiceRequest, request.message().replyPath(),
+                "invoice_request_forward");
+        if (!current.servable()) {
+            throw new MessageDropped("invoice_not_active", "invoice " + current.id());
+        }
+        if (!responder.canRespond()) {
+            throw new MessageDropped("no_reply_path", "invoice_request without a reply path");
+        }
+        replies.respond(responder, new TlvRecord(OnionMessageType.STATIC_INVOICE.tlvType(), current.invoice()),
+                Optional.empty(), "static_invoice");
+        invoices.recordServed(current.id(), recipient);
+    }
+}
