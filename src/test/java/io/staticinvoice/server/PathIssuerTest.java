@@ -3,6 +3,7 @@ package io.staticinvoice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.staticinvoice.config.ProtocolProperties;
+import io.staticinvoice.gateway.NodeIdentity;
 import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.Hex;
 import io.staticinvoice.lightning.codec.TlvRecord;
@@ -27,7 +28,7 @@ class PathIssuerTest {
 
     private final PrivateKey serverKey = PrivateKey.random();
     private final PrivateKey peerKey = PrivateKey.random();
-    private final ServerKeys keys = new ServerKeys(serverKey);
+    private final ServerKeys keys = new ServerKeys(NodeIdentity.of(serverKey));
 
     @Test
     void serverPathsHaveTheServerAsIntroductionAndThreeEquallyPaddedDummyHops() throws DecodeException {
