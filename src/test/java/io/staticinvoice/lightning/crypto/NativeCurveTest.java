@@ -1,0 +1,9 @@
+package io.staticinvoice.lightning.crypto;
+
+class NativeCurveTest extends EllipticCurveContract {
+
+    @Override
+    protected EllipticCurve curve() {
+        return Curves.nativeCurve();
+    }
+}

@@ -1,0 +1,55 @@
+package io.staticinvoice.lightning.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.staticinvoice.lightning.codec.DecodeException;
+import io.staticinvoice.lightning.codec.Hex;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PublicKeyTest {
+
+    private static final String LS_PUB = "034f355bdcb7cc0af728ef3cceb9615d90684bb5b2ca5f859ab0f0b704075871aa";
+
+    @Test
+    void parsesAValidCompressedPoint() throws DecodeException {
+        PublicKey key = PublicKey.parse(Hex.decode(LS_PUB));
+        assertThat(key.hex()).isEqualTo(LS_PUB).isEqualTo(key.toString());
+        assertThat(key.xOnly()).isEqualTo(Hex.decode(LS_PUB.substring(2)));
+        assertThat(key).isEqualTo(PublicKey.parse(Hex.decode(LS_PUB))).hasSameHashCodeAs(PublicKey.parse(Hex.decode(LS_PUB)));
+    }
+
+    @Test
+    void bytesAreDefensiveCopies() throws DecodeException {
+        byte[] input = Hex.decode(LS_PUB);
+        PublicKey key = PublicKey.parse(input);
+        input[5] ^= 1;
+        key.bytes()[5] ^= 1;
+        assertThat(key.hex()).isEqualTo(LS_PUB);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // uncompressed / hybrid / infinity prefixes with a valid x
+        "044f355bdcb7cc0af728ef3cceb9615d90684bb5b2ca5f859ab0f0b704075871aa",
+        "064f355bdcb7cc0af728ef3cceb9615d90684bb5b2ca5f859ab0f0b704075871aa",
+        "004f355bdcb7cc0af728ef3cceb9615d90684bb5b2ca5f859ab0f0b704075871aa",
+        // x = 0: 7 is not a square mod p, so no point has it
+        "020000000000000000000000000000000000000000000000000000000000000000",
+        // x = p, not a field element
+        "02fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f",
+        // x from BIP-340 vector 5 ("public key not on the curve")
+        "03eefdea4cdb677750a420fee807eacf21eb9898ae79b9768766e4faa04a2d4a34",
+        // wrong lengths
+        "034f355bdcb7cc0af728ef3cceb9615d90684bb5b2ca5f859ab0f0b704075871",
+        "034f355bdcb7cc0af728ef3cceb9615d90684bb5b2ca5f859ab0f0b704075871aa00",
+        "",
+    })
+    void rejectsInvalidPoints(String hex) throws DecodeException {
+        byte[] bytes = Hex.decode(hex);
+        assertThatThrownBy(() -> PublicKey.parse(bytes)).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> new PublicKey(bytes)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
