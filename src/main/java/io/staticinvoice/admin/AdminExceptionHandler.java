@@ -20,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -45,6 +46,8 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** The {@code WWW-Authenticate} challenge of RFC 6750 for the API's bearer keys. */
     static final String BEARER_CHALLENGE = "Bearer realm=\"static-invoice-server\"";
+
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     /** One rejected field or parameter of an invalid request. */
     record InvalidField(String field, String message) {
@@ -89,7 +92,9 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<Object> unauthorized(AuthenticationException e, WebRequest request) {
-        ProblemDetail problem = problem(ProblemType.UNAUTHORIZED, e.getMessage(), request);
+        String detail = e instanceof InsufficientAuthenticationException
+                ? ProblemType.UNAUTHORIZED.typicalDetail() : e.getMessage();
+        ProblemDetail problem = problem(ProblemType.UNAUTHORIZED, detail, request);
         return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE)
                 .body(problem);
     }
@@ -104,7 +109,7 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
         log.error("admin API request failed: {}", request.getDescription(false), e);
-        return respond(ProblemType.INTERNAL_ERROR, ProblemType.INTERNAL_ERROR.exampleDetail(), request);
+        return respond(ProblemType.INTERNAL_ERROR, ProblemType.INTERNAL_ERROR.typicalDetail(), request);
     }
 
     @Override
@@ -138,8 +143,7 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (e.getCause() instanceof JacksonException json) {
-            String field = json.getPath().isEmpty() ? "body" : json.getPathReference();
-            return invalid(List.of(new InvalidField(field, json.getOriginalMessage().lines().findFirst()
+            return invalid(List.of(new InvalidField(jsonPath(json), json.getOriginalMessage().lines().findFirst()
                     .orElse("malformed JSON"))), headers, request);
         }
         return invalid(List.of(new InvalidField("body", "a JSON body is required")), headers, request);
@@ -154,7 +158,7 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
         }
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem
-                && URI.create("about:blank").equals(problem.getType())) {
+                && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
             ProblemType.forFrameworkStatus(status.value()).ifPresent(type -> {
                 problem.setType(type.type());
                 problem.setTitle(type.title());
@@ -175,6 +179,19 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
     private static InvalidField invalidField(MessageSourceResolvable error, String fallbackName) {
         String field = error instanceof FieldError fieldError ? fieldError.getField() : fallbackName;
         return new InvalidField(field, error.getDefaultMessage());
+    }
+
+    /** The JSON path of a body error as API clients name fields: {@code requestRate.burst}, {@code items[2]}. */
+    private static String jsonPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 
     private static String expected(Class<?> type) {

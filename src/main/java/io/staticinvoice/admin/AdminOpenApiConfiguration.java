@@ -126,8 +126,7 @@ class AdminOpenApiConfiguration {
         example.put("type", type.type().toString());
         example.put("title", type.title());
         example.put("status", type.status().value());
-        example.put("detail", type.exampleDetail());
-        example.put("instance", "/api/v1/invoices/42/approve");
+        example.put("detail", type.typicalDetail());
         return example;
     }
 

@@ -72,6 +72,16 @@ class InvoiceController {
                 Paging.of(page, size, sort, SORT_ATTRIBUTES));
     }
 
+    @GetMapping("/{id}")
+    @Operation(summary = "Show an invoice",
+            description = "The stored invoice decoded: offer id, signing key, amount, description, issuer, quantity, "
+                    + "features, times, each payment path, the offer as an lno1 string, and the bytes as hex.")
+    @ApiResponse(responseCode = "200", description = "The invoice")
+    @ProblemResponses({VALIDATION_FAILED, NOT_FOUND})
+    InvoiceDetailResponse get(@Parameter(description = "invoice id", example = "42") @PathVariable @Min(1) long id) {
+        return queries.detail(id);
+    }
+
     @PostMapping("/{id}/approve")
     @Operation(summary = "Approve a pending invoice",
             description = "Makes a PENDING invoice ACTIVE (served to payers) and sends the recipient its "

@@ -1,5 +1,7 @@
 package io.staticinvoice.admin;
 
+import io.staticinvoice.lightning.codec.DecodeException;
+import io.staticinvoice.lightning.codec.Hex;
 import io.staticinvoice.server.NotFoundException;
 import io.staticinvoice.store.InvoiceHistoryRepository;
 import io.staticinvoice.store.InvoiceStatus;
@@ -54,6 +56,20 @@ class InvoiceQueries {
             return null;
         });
         return PageResponse.of(invoices.findAll(withRecipient, matching, pageable), InvoiceResponse::of);
+    }
+
+    /** The invoice with its bytes decoded; bytes that no longer decode are reported, not fatal. */
+    InvoiceDetailResponse detail(long invoiceId) {
+        StoredInvoice invoice = require(invoiceId);
+        byte[] bytes = invoice.getInvoice();
+        DecodedInvoiceResponse decoded = null;
+        String decodeError = null;
+        try {
+            decoded = DecodedInvoiceResponse.decode(bytes);
+        } catch (DecodeException e) {
+            decodeError = e.getMessage();
+        }
+        return new InvoiceDetailResponse(InvoiceResponse.of(invoice), decoded, decodeError, Hex.encode(bytes));
     }
 
     InvoiceResponse get(long invoiceId) {

@@ -11,11 +11,11 @@ import org.springframework.http.HttpStatus;
  */
 public enum ProblemType {
     VALIDATION_FAILED("validation-failed", HttpStatus.BAD_REQUEST, "Invalid request",
-            "size must be between 0 and 200"),
+            "maxSlots: must be less than or equal to 65536"),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "API key required",
-            "send a valid API key as 'Authorization: Bearer <key>'"),
+            "this request needs an API key: send 'Authorization: Bearer <key>'"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed for this API key",
-            "API key 'dashboard' has role VIEWER; this operation needs OPERATOR"),
+            "API key 'dashboard' may read but not change; changes need role OPERATOR"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found", "invoice 42 not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",
             "Method 'DELETE' is not supported."),
@@ -41,13 +41,13 @@ public enum ProblemType {
     private final URI type;
     private final HttpStatus status;
     private final String title;
-    private final String exampleDetail;
+    private final String typicalDetail;
 
-    ProblemType(String slug, HttpStatus status, String title, String exampleDetail) {
+    ProblemType(String slug, HttpStatus status, String title, String typicalDetail) {
         this.type = URI.create(BASE + slug);
         this.status = status;
         this.title = title;
-        this.exampleDetail = exampleDetail;
+        this.typicalDetail = typicalDetail;
     }
 
     /** The {@code type} URI, e.g. {@code https://staticinvoice.io/problems/not-found}. */
@@ -63,9 +63,9 @@ public enum ProblemType {
         return title;
     }
 
-    /** A realistic {@code detail} for the OpenAPI examples. */
-    public String exampleDetail() {
-        return exampleDetail;
+    /** A typical {@code detail}: shown in the OpenAPI examples, and sent where the error has no more to say. */
+    public String typicalDetail() {
+        return typicalDetail;
     }
 
     /** The last segment of the type URI. */

@@ -6,6 +6,7 @@ import static io.staticinvoice.admin.ProblemType.STATE_CONFLICT;
 import static io.staticinvoice.admin.ProblemType.VALIDATION_FAILED;
 
 import io.staticinvoice.server.RecipientService;
+import io.staticinvoice.server.RecipientService.Registration;
 import io.staticinvoice.store.RecipientStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -56,10 +57,10 @@ class RecipientController {
     @ProblemResponses({VALIDATION_FAILED, RECIPIENT_EXISTS})
     ResponseEntity<RegistrationResponse> register(@Valid @RequestBody RegisterRecipientRequest request,
                                                   Principal caller) {
-        RegistrationResponse registration = RegistrationResponse.of(
-                commands.register(request.toCommand(), caller.getName()));
-        return ResponseEntity.created(URI.create("/api/v1/recipients/" + registration.recipientId()))
-                .body(registration);
+        Registration registration = commands.register(request.toCommand(), caller.getName());
+        RegistrationResponse response = RegistrationResponse.of(registration,
+                queries.summary(registration.recipient().getRecipientId()));
+        return ResponseEntity.created(URI.create("/api/v1/recipients/" + response.recipientId())).body(response);
     }
 
     @GetMapping
@@ -102,8 +103,9 @@ class RecipientController {
             @Parameter(description = "recipient id, hex", example = RecipientIds.EXAMPLE)
             @PathVariable @Pattern(regexp = RecipientIds.PATTERN) String recipientId,
             @Valid @RequestBody UpdateRecipientRequest request, Principal caller) {
-        return RecipientResponse.of(commands.update(RecipientIds.decode(recipientId), request.toCommand(),
-                caller.getName()));
+        byte[] id = RecipientIds.decode(recipientId);
+        commands.update(id, request.toCommand(), caller.getName());
+        return queries.summary(id);
     }
 
     @PostMapping("/{recipientId}/revoke")
@@ -116,7 +118,9 @@ class RecipientController {
             @Parameter(description = "recipient id, hex", example = RecipientIds.EXAMPLE)
             @PathVariable @Pattern(regexp = RecipientIds.PATTERN) String recipientId,
             Principal caller) {
-        return RecipientResponse.of(commands.revoke(RecipientIds.decode(recipientId), caller.getName()));
+        byte[] id = RecipientIds.decode(recipientId);
+        commands.revoke(id, caller.getName());
+        return queries.summary(id);
     }
 
     @PostMapping("/{recipientId}/paths")
@@ -128,6 +132,7 @@ class RecipientController {
             @Parameter(description = "recipient id, hex", example = RecipientIds.EXAMPLE)
             @PathVariable @Pattern(regexp = RecipientIds.PATTERN) String recipientId,
             Principal caller) {
-        return RegistrationResponse.of(commands.issuePaths(RecipientIds.decode(recipientId), caller.getName()));
+        byte[] id = RecipientIds.decode(recipientId);
+        return RegistrationResponse.of(commands.issuePaths(id, caller.getName()), queries.summary(id));
     }
 }

@@ -62,6 +62,10 @@ class RecipientQueries {
         return PageResponse.of(recipients.findAll(Specification.allOf(filters), pageable), RecipientResponse::of);
     }
 
+    RecipientResponse summary(byte[] recipientId) {
+        return RecipientResponse.of(require(recipientId));
+    }
+
     RecipientDetailResponse get(byte[] recipientId) {
         Recipient recipient = require(recipientId);
         Map<Integer, SlotPaths> paths = new HashMap<>();

@@ -18,10 +18,10 @@ record RecipientResponse(
                 example = "2592000", nullable = true) Long pathsRelativeExpirySeconds,
         @Schema(description = "when the last issued server paths expire; null = never",
                 example = "2026-12-31T12:00:00Z", nullable = true) Instant pathsExpireAt,
-        @Schema(description = "invoice_request rate override; null = server default", nullable = true)
+        @Schema(description = "invoice_request rate override; null = server default")
         RateLimitSetting requestRate,
-        @Schema(description = "OfferPathsRequest/ServeStaticInvoice rate override; null = server default",
-                nullable = true) RateLimitSetting storeRate,
+        @Schema(description = "OfferPathsRequest/ServeStaticInvoice rate override; null = server default")
+        RateLimitSetting storeRate,
         @Schema(example = "2026-01-31T12:00:00Z") Instant createdAt,
         @Schema(example = "2026-01-31T12:00:00Z") Instant updatedAt,
         @Schema(example = "2026-02-01T09:30:00Z", nullable = true) Instant revokedAt) {

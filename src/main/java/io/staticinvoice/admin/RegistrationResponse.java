@@ -1,6 +1,5 @@
 package io.staticinvoice.admin;
 
-import io.staticinvoice.lightning.codec.Hex;
 import io.staticinvoice.server.RecipientService.Registration;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -19,9 +18,12 @@ record RegistrationResponse(
                 nullable = true) Instant pathsExpireAt,
         RecipientResponse recipient) {
 
-    static RegistrationResponse of(Registration registration) {
-        return new RegistrationResponse(Hex.encode(registration.recipient().getRecipientId()),
-                registration.serverPathsHex(), registration.pathsExpireAt(),
-                RecipientResponse.of(registration.recipient()));
+    /**
+     * @param registration what the service issued
+     * @param recipient    the recipient as committed (its times as the database keeps them)
+     */
+    static RegistrationResponse of(Registration registration, RecipientResponse recipient) {
+        return new RegistrationResponse(recipient.recipientId(), registration.serverPathsHex(),
+                recipient.pathsExpireAt(), recipient);
     }
 }

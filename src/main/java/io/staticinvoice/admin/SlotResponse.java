@@ -13,6 +13,6 @@ record SlotResponse(
         @Schema(description = "unexpired offer paths issued for this slot", example = "2") long offerPaths,
         @Schema(description = "when the newest of them expires", example = "2027-01-31T12:00:00Z", nullable = true)
         Instant offerPathsExpireAt,
-        @Schema(description = "the PENDING or ACTIVE invoice stored in the slot", nullable = true)
+        @Schema(description = "the PENDING or ACTIVE invoice stored in the slot; null = none")
         InvoiceResponse currentInvoice) {
 }

@@ -14,9 +14,9 @@ import jakarta.validation.constraints.Size;
 record UpdateRecipientRequest(
         @Schema(example = "bob's tablet", nullable = true) @Size(min = 1, max = 200) String label,
         @Schema(example = "8", nullable = true) @Min(1) @Max(65536) Integer maxSlots,
-        @Schema(description = "invoice_request token bucket for this recipient", nullable = true)
+        @Schema(description = "invoice_request token bucket for this recipient; absent = keep")
         @Valid RateLimitSetting requestRate,
-        @Schema(description = "OfferPathsRequest/ServeStaticInvoice token bucket for this recipient", nullable = true)
+        @Schema(description = "OfferPathsRequest/ServeStaticInvoice token bucket for this recipient; absent = keep")
         @Valid RateLimitSetting storeRate) {
 
     @JsonIgnore

@@ -51,6 +51,7 @@ class AdminSecurityTest {
                     .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, AdminExceptionHandler.BEARER_CHALLENGE))
                     .andExpect(header().string(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE))
                     .andExpect(jsonPath("$.type").value(ProblemType.UNAUTHORIZED.type().toString()))
+                    .andExpect(jsonPath("$.detail").value(ProblemType.UNAUTHORIZED.typicalDetail()))
                     .andExpect(jsonPath("$.instance").value(endpoint.samplePath()));
         }
     }
@@ -110,7 +111,7 @@ class AdminSecurityTest {
     void everythingElseIsClosed() throws Exception {
         mvc.perform(get("/internal")).andExpect(status().isUnauthorized());
         mvc.perform(get("/internal").with(operator())).andExpect(status().isForbidden());
-        mvc.perform(post("/actuator/health").with(operator())).andExpect(status().isForbidden());
+        mvc.perform(post("/actuator/metrics").with(operator())).andExpect(status().isForbidden());
     }
 
     @Test

@@ -77,14 +77,15 @@ final class AdminTestData {
     }
 
     /**
-     * Stores the LDK fixture invoice in (recipient, slot) with the given expiry and reply path, then
-     * moves it to {@code status} the way the protocol would (a history row per step).
+     * Stores invoice bytes in (recipient, slot) with the given expiry and reply path, then moves the
+     * invoice to {@code status} the way the protocol would (a history row per step).
      */
-    StoredInvoice invoice(Recipient recipient, int slot, InvoiceStatus status, Instant expiresAt, byte[] replyPath) {
+    StoredInvoice invoice(Recipient recipient, int slot, InvoiceStatus status, Instant expiresAt, byte[] replyPath,
+                          byte[] bytes) {
         InvoiceSummary summary = new InvoiceSummary(randomBytes(32), randomPubkey(), 50_000L, null, "coffee", 1,
                 now().minus(Duration.ofHours(1)), expiresAt);
         InvoiceStatus initial = status == InvoiceStatus.PENDING ? InvoiceStatus.PENDING : InvoiceStatus.ACTIVE;
-        StoredInvoice stored = invoices.save(new StoredInvoice(recipient, slot, summary, LDK_STATIC_INVOICE,
+        StoredInvoice stored = invoices.save(new StoredInvoice(recipient, slot, summary, bytes,
                 randomBytes(80), replyPath, initial, now()));
         history.save(new InvoiceHistoryEntry(stored.getId(), null, initial, now(), "protocol", null));
         if (status != initial) {
@@ -98,6 +99,11 @@ final class AdminTestData {
             history.save(new InvoiceHistoryEntry(stored.getId(), initial, status, now(), "protocol", null));
         }
         return stored;
+    }
+
+    /** Stores the LDK fixture invoice. */
+    StoredInvoice invoice(Recipient recipient, int slot, InvoiceStatus status, Instant expiresAt, byte[] replyPath) {
+        return invoice(recipient, slot, status, expiresAt, replyPath, LDK_STATIC_INVOICE);
     }
 
     StoredInvoice invoice(Recipient recipient, int slot, InvoiceStatus status, Instant expiresAt) {

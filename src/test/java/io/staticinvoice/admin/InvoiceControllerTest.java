@@ -56,15 +56,15 @@ class InvoiceControllerTest {
     void listFiltersByRecipientStatusAndExpiry() throws Exception {
         Instant soon = AdminTestData.now().plus(Duration.ofDays(2));
         StoredInvoice active = data.invoice(recipient, 0, InvoiceStatus.ACTIVE);
-        StoredInvoice pending = data.invoice(recipient, 1, InvoiceStatus.PENDING, soon);
         StoredInvoice superseded = data.invoice(recipient, 1, InvoiceStatus.SUPERSEDED, soon);
+        StoredInvoice pending = data.invoice(recipient, 1, InvoiceStatus.PENDING, soon);
         data.invoice(data.recipient(AdminTestData.uniqueLabel("other")), 0, InvoiceStatus.ACTIVE);
 
         mvc.perform(get("/api/v1/invoices").with(viewer()).param("recipient", recipientHex))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.totalItems").value(3))
                 .andExpect(jsonPath("$.items[*].id").value(contains(
-                        superseded.getId().intValue(), pending.getId().intValue(), active.getId().intValue())))
+                        pending.getId().intValue(), superseded.getId().intValue(), active.getId().intValue())))
                 .andExpect(jsonPath("$.items[0].recipientId").value(recipientHex));
         mvc.perform(get("/api/v1/invoices").with(viewer()).param("recipient", recipientHex)
                         .param("status", "PENDING"))
@@ -74,11 +74,11 @@ class InvoiceControllerTest {
         mvc.perform(get("/api/v1/invoices").with(viewer()).param("recipient", recipientHex)
                         .param("expiringBefore", soon.plusSeconds(1).toString()).param("sort", "id,asc"))
                 .andExpect(jsonPath("$.items[*].id").value(contains(
-                        pending.getId().intValue(), superseded.getId().intValue())));
+                        superseded.getId().intValue(), pending.getId().intValue())));
         mvc.perform(get("/api/v1/invoices").with(viewer()).param("recipient", recipientHex)
                         .param("sort", "slot,asc").param("size", "1").param("page", "2"))
                 .andExpect(jsonPath("$.totalPages").value(3))
-                .andExpect(jsonPath("$.items[0].id").value(superseded.getId()));
+                .andExpect(jsonPath("$.items[0].id").value(pending.getId()));
     }
 
     @Test
@@ -111,6 +111,62 @@ class InvoiceControllerTest {
                 .andExpect(jsonPath("$.errors", hasSize(2)));
         mvc.perform(get("/api/v1/invoices").with(viewer())
                         .param("recipient", Hex.encode(AdminTestData.randomBytes(32))))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value(ProblemType.NOT_FOUND.type().toString()));
+    }
+
+    @Test
+    void detailDecodesTheInvoice() throws Exception {
+        StoredInvoice active = data.invoice(recipient, 0, InvoiceStatus.ACTIVE);
+        data.served(active, AdminTestData.now());
+        mvc.perform(get("/api/v1/invoices/{id}", active.getId()).with(viewer()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(active.getId()))
+                .andExpect(jsonPath("$.recipientId").value(recipientHex))
+                .andExpect(jsonPath("$.status").value("ACTIVE"))
+                .andExpect(jsonPath("$.timesServed").value(1))
+                .andExpect(jsonPath("$.invoiceHex").value(Hex.encode(AdminTestData.LDK_STATIC_INVOICE)))
+                .andExpect(jsonPath("$.decodeError").value(nullValue()))
+                .andExpect(jsonPath("$.decoded.offerId")
+                        .value("4d77cc0c1e8ac875fbe82d66f59733e84207d2e977151449879657974b9c539f"))
+                .andExpect(jsonPath("$.decoded.signingPubkey")
+                        .value("02bf47c93d55d8856316654c13e8b7054544006193007c31624c07133da2e6b35a"))
+                .andExpect(jsonPath("$.decoded.signatureValid").value(true))
+                .andExpect(jsonPath("$.decoded.amount").value(nullValue()))
+                .andExpect(jsonPath("$.decoded.description").value(nullValue()))
+                .andExpect(jsonPath("$.decoded.issuer").value(nullValue()))
+                .andExpect(jsonPath("$.decoded.quantityMax").value(nullValue()))
+                .andExpect(jsonPath("$.decoded.offerFeatures.hex").value(""))
+                .andExpect(jsonPath("$.decoded.invoiceFeatures.hex").value("020000"))
+                .andExpect(jsonPath("$.decoded.invoiceFeatures.bits").value(contains(17)))
+                .andExpect(jsonPath("$.decoded.createdAt").value("2026-11-24T01:13:17Z"))
+                .andExpect(jsonPath("$.decoded.relativeExpirySeconds").value(31_535_999))
+                .andExpect(jsonPath("$.decoded.expiresAt").value("2027-11-24T01:13:16Z"))
+                .andExpect(jsonPath("$.decoded.offerExpiresAt").value("2027-11-24T01:13:17Z"))
+                .andExpect(jsonPath("$.decoded.paymentPaths", hasSize(1)))
+                .andExpect(jsonPath("$.decoded.paymentPaths[0].introductionNode.nodeId")
+                        .value("02888f2e3df341d21240f769afd83938fdc1878356769aae64141880d810c61dce"))
+                .andExpect(jsonPath("$.decoded.paymentPaths[0].introductionNode.shortChannelId").value(nullValue()))
+                .andExpect(jsonPath("$.decoded.paymentPaths[0].hops").value(1))
+                .andExpect(jsonPath("$.decoded.paymentPaths[0].feeBaseMsat").value(0))
+                .andExpect(jsonPath("$.decoded.paymentPaths[0].feeProportionalMillionths").value(0))
+                .andExpect(jsonPath("$.decoded.paymentPaths[0].cltvExpiryDelta").value(42))
+                .andExpect(jsonPath("$.decoded.paymentPaths[0].htlcMinimumMsat").value(1))
+                .andExpect(jsonPath("$.decoded.paymentPaths[0].htlcMaximumMsat").value(2_100_000_000_000_000_000L))
+                .andExpect(jsonPath("$.decoded.messagePaths").value(1))
+                .andExpect(jsonPath("$.decoded.offer").value(AdminTestData.LDK_OFFER));
+    }
+
+    @Test
+    void detailReportsBytesThatDoNotDecode() throws Exception {
+        StoredInvoice broken = data.invoice(recipient, 0, InvoiceStatus.ACTIVE,
+                AdminTestData.now().plus(Duration.ofDays(1)), null, new byte[] {1, 2, 3});
+        mvc.perform(get("/api/v1/invoices/{id}", broken.getId()).with(viewer()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.invoiceHex").value("010203"))
+                .andExpect(jsonPath("$.decoded").value(nullValue()))
+                .andExpect(jsonPath("$.decodeError").isNotEmpty());
+        mvc.perform(get("/api/v1/invoices/{id}", Long.MAX_VALUE).with(viewer()))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.type").value(ProblemType.NOT_FOUND.type().toString()));
     }
