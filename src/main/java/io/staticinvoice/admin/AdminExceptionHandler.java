@@ -3,6 +3,7 @@ package io.staticinvoice.admin;
 import io.staticinvoice.server.DuplicateRecipientException;
 import io.staticinvoice.server.NotFoundException;
 import io.staticinvoice.store.IllegalInvoiceTransitionException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +31,6 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 
 /**

@@ -21,7 +21,7 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
     }
 
     /** The Spring Security authority a role grants; {@link AdminSecurityConfiguration} lets OPERATOR imply VIEWER. */
-    static String authority(Role role) {
+    private static String authority(Role role) {
         return "ROLE_" + role.name();
     }
 

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Audit", description = "Protocol events and every change made through this API, with who made it")
 class AuditController {
 
-    static final String SORT_PATTERN = "^(occurredAt|id)(,(asc|desc))?$";
+    private static final String SORT_PATTERN = "^(occurredAt|id)(,(asc|desc))?$";
     private static final Map<String, String> SORT_ATTRIBUTES = Map.of("occurredAt", "occurredAt", "id", "id");
 
     private final AuditQueries queries;

@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Invoices", description = "Static invoices recipients handed over for the server to serve")
 class InvoiceController {
 
-    static final String SORT_PATTERN = "^(id|storedAt|expiresAt|status|slot|timesServed|lastServedAt)(,(asc|desc))?$";
+    private static final String SORT_PATTERN = "^(id|storedAt|expiresAt|status|slot|timesServed|lastServedAt)(,(asc|desc))?$";
     private static final Map<String, String> SORT_ATTRIBUTES = Map.of("id", "id", "storedAt", "storedAt",
             "expiresAt", "expiresAt", "status", "status", "slot", "slot", "timesServed", "servedCount",
             "lastServedAt", "lastServedAt");

@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Recipients", description = "Wallets the server stores and serves static invoices for")
 class RecipientController {
 
-    static final String SORT_PATTERN = "^(createdAt|updatedAt|label|status)(,(asc|desc))?$";
+    private static final String SORT_PATTERN = "^(createdAt|updatedAt|label|status)(,(asc|desc))?$";
     private static final Map<String, String> SORT_ATTRIBUTES = Map.of(
             "createdAt", "createdAt", "updatedAt", "updatedAt", "label", "label", "status", "status");
 

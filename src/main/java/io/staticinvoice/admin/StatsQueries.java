@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 class StatsQueries {
 
     /** The prefix of {@link RequestStats} outcomes that count a dropped request, e.g. {@code dropped.rate_limited}. */
-    static final String DROPPED = "dropped.";
-    static final String SERVED = "served";
+    private static final String DROPPED = "dropped.";
+    private static final String SERVED = "served";
 
     private final EntityManager entityManager;
     private final RequestStats requests;
