@@ -8,6 +8,7 @@ import io.staticinvoice.lightning.codec.ByteWriter;
 import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.codec.TlvStream;
+import io.staticinvoice.lightning.crypto.Curves;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.crypto.PublicKey;
 import io.staticinvoice.lightning.onion.BlindedHop;
@@ -64,6 +65,18 @@ class StaticInvoiceTest {
         assertThat(payInfo.htlcMaximumMsat()).isEqualTo(Amount.MAX_VALUE_MSAT);
         assertThat(invoice.offer().paths().get(0).introductionNode()).isEqualTo(
                 new IntroductionNode.NodeId(PublicKey.parse(TestResources.ldkHex("raw/server-node-id.hex"))));
+    }
+
+    @Test
+    void ldkSignatureVerifiesUnderBothCurveImplementations() throws DecodeException {
+        StaticInvoice invoice = StaticInvoice.parse(TestResources.ldkHex("static-invoice-persisted-by-server.hex"));
+        assertThat(invoice.verifySignature(Curves.bouncyCastle())).isTrue();
+        assertThat(invoice.verifySignature(Curves.nativeCurve())).isTrue();
+        byte[] tampered = invoice.bytes();
+        tampered[3] ^= 1; // inside offer_absolute_expiry
+        StaticInvoice unverified = StaticInvoice.parseUnverified(tampered);
+        assertThat(unverified.verifySignature(Curves.bouncyCastle())).isFalse();
+        assertThat(unverified.verifySignature(Curves.nativeCurve())).isFalse();
     }
 
     @Test
