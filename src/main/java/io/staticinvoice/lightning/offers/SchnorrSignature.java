@@ -1,0 +1,61 @@
+package io.staticinvoice.lightning.offers;
+
+import io.staticinvoice.lightning.codec.Hex;
+import io.staticinvoice.lightning.crypto.Curves;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.crypto.PublicKey;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * A BIP-340 Schnorr signature ({@code bip340sig}, 64 bytes) as BOLT 12 messages carry it in their
+ * {@code signature} field (type 240, BOLT 12 "Signature Calculation"). It signs a 32-byte tagged
+ * hash of the message's merkle root ({@link Merkle#signatureDigest}) with the x-only form of the
+ * signing key, as rust-lightning's {@code merkle::verify_signature} does.
+ */
+public record SchnorrSignature(byte[] bytes) {
+
+    /** Length of a signature in bytes. */
+    public static final int LENGTH = 64;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public SchnorrSignature {
+        if (bytes.length != LENGTH) {
+            throw new IllegalArgumentException("a Schnorr signature is " + LENGTH + " bytes, got " + bytes.length);
+        }
+        bytes = bytes.clone();
+    }
+
+    /** Signs a 32-byte digest with fresh auxiliary randomness (BIP-340). */
+    public static SchnorrSignature sign(byte[] digest, PrivateKey key) {
+        byte[] auxiliary = new byte[32];
+        RANDOM.nextBytes(auxiliary);
+        return new SchnorrSignature(Curves.get().schnorrSign(digest, key.bytes(), auxiliary));
+    }
+
+    /** Whether this signature is valid for {@code digest} under {@code key}'s x-only form. */
+    public boolean verify(byte[] digest, PublicKey key) {
+        return Curves.get().schnorrVerify(bytes, digest, key.xOnly());
+    }
+
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SchnorrSignature that && Arrays.equals(bytes, that.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return Hex.encode(bytes);
+    }
+}
