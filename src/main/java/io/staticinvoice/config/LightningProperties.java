@@ -1,0 +1,113 @@
+package io.staticinvoice.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the Lightning peer gateway (BOLT 8 transport, BOLT 1 peers, onion message
+ * routing) and of the persisted mailbox for offline peers (DESIGN.md step 5).
+ *
+ * @param node      this node's identity key
+ * @param lightning listener, outbound peers and per-connection limits
+ * @param mailbox   bounds of the onion message mailbox
+ */
+@Validated
+@ConfigurationProperties(prefix = "sis")
+public record LightningProperties(
+        @Valid @NotNull @DefaultValue Node node,
+        @Valid @NotNull @DefaultValue Lightning lightning,
+        @Valid @NotNull @DefaultValue Mailbox mailbox) {
+
+    /**
+     * The node key: {@code privateKey} (64 hex characters) when set, else the key in
+     * {@code keyFile}, generated there (mode 0600) on first start.
+     *
+     * @param keyFile    file holding the 32-byte key as hex
+     * @param privateKey the key itself, for deployments that inject secrets as variables
+     */
+    public record Node(@DefaultValue("data/node.key") @NotBlank String keyFile,
+                       String privateKey) {
+
+        @Override
+        public String toString() {
+            return "Node[keyFile=" + keyFile + ", privateKey=" + (privateKey == null ? "unset" : "set") + "]";
+        }
+    }
+
+    /**
+     * @param listen              {@code host:port} the BOLT 8 listener binds ({@code [::]:9735} for IPv6)
+     * @param network             the chain announced in {@code init}'s {@code networks}: bitcoin, testnet, signet, regtest
+     * @param peers               peers kept connected, as {@code nodeid@host:port}
+     * @param handshakeTimeout    time a new connection has to finish BOLT 8 acts one to three and exchange {@code init}
+     * @param connectTimeout      TCP connect timeout of outbound connections
+     * @param maxInboundConnections        inbound connections accepted at once
+     * @param maxInboundConnectionsPerIp   inbound connections accepted at once from one IP address
+     * @param maxFrameSize        largest decrypted Lightning message accepted (BOLT 8 allows 65535)
+     * @param pingInterval        idle time after which a keep-alive {@code ping} is sent
+     * @param pongTimeout         time a peer has to answer a {@code ping} before it is disconnected
+     * @param onionMessageRate    per-peer token bucket for incoming onion messages
+     * @param workerThreads       threads peeling onion messages and doing database work
+     * @param workerQueueCapacity onion messages waiting for a worker; more are dropped and counted
+     * @param maxMessagesInFlight onion messages sent to a peer before waiting for a {@code pong} (LDK pauses after 32)
+     * @param maxBytesInFlight    bytes of onion messages sent to a peer before waiting for a {@code pong} (LDK drops beyond 256 KiB)
+     * @param maxQueuedBytesPerPeer onion message bytes waiting to be sent to one peer; more are dropped and counted
+     * @param reconnectMinBackoff first wait before reconnecting to a configured peer
+     * @param reconnectMaxBackoff longest wait between reconnection attempts
+     * @param eventLoopThreads    Netty I/O threads (0 = Netty's default, twice the cores)
+     */
+    public record Lightning(
+            @DefaultValue("0.0.0.0:9735") @NotBlank String listen,
+            @DefaultValue("bitcoin") @NotBlank String network,
+            @DefaultValue List<String> peers,
+            @DefaultValue("10s") @NotNull Duration handshakeTimeout,
+            @DefaultValue("10s") @NotNull Duration connectTimeout,
+            @DefaultValue("10000") @Min(1) int maxInboundConnections,
+            @DefaultValue("16") @Min(1) int maxInboundConnectionsPerIp,
+            @DefaultValue("65535") @Min(1024) @Max(65535) int maxFrameSize,
+            @DefaultValue("30s") @NotNull Duration pingInterval,
+            @DefaultValue("30s") @NotNull Duration pongTimeout,
+            @Valid @NotNull @DefaultValue TokenBucket onionMessageRate,
+            @DefaultValue("2") @Min(1) int workerThreads,
+            @DefaultValue("1024") @Min(1) int workerQueueCapacity,
+            @DefaultValue("32") @Min(1) int maxMessagesInFlight,
+            @DefaultValue("256KB") @NotNull DataSize maxBytesInFlight,
+            @DefaultValue("2MB") @NotNull DataSize maxQueuedBytesPerPeer,
+            @DefaultValue("1s") @NotNull Duration reconnectMinBackoff,
+            @DefaultValue("5m") @NotNull Duration reconnectMaxBackoff,
+            @DefaultValue("0") @Min(0) int eventLoopThreads) {
+    }
+
+    /**
+     * A token bucket: {@code burst} tokens, one more every {@code 1/perSecond} seconds.
+     *
+     * @param perSecond sustained onion messages per second
+     * @param burst     onion messages accepted at once after a quiet period
+     */
+    public record TokenBucket(@DefaultValue("20") @Positive double perSecond,
+                              @DefaultValue("100") @Min(1) int burst) {
+    }
+
+    /**
+     * @param maxPerPeer   messages kept for one destination; the oldest is dropped beyond it
+     * @param maxTotal     messages kept in all; the oldest is dropped beyond it
+     * @param ttl          how long a message waits before it is dropped
+     * @param pollInterval how often a replica looks for messages for its connected peers (besides LISTEN/NOTIFY)
+     * @param deliveryBatch messages read and written to a peer per database round trip
+     */
+    public record Mailbox(@DefaultValue("200") @Min(1) int maxPerPeer,
+                          @DefaultValue("200000") @Min(1) int maxTotal,
+                          @DefaultValue("7d") @NotNull Duration ttl,
+                          @DefaultValue("10s") @NotNull Duration pollInterval,
+                          @DefaultValue("32") @Min(1) int deliveryBatch) {
+    }
+}

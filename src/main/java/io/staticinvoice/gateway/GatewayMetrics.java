@@ -1,0 +1,103 @@
+package io.staticinvoice.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's Micrometer meters: connected peers, handshakes, disconnects and dropped onion
+ * messages by reason, Lightning messages in and out by type, and the mailbox size.
+ */
+public final class GatewayMetrics {
+
+    /** Why a BOLT 8 handshake did not complete. */
+    public enum HandshakeFailure { BAD_ACT, TIMEOUT, CLOSED }
+
+    /** Why the gateway closed a connection. */
+    public enum Disconnect {
+        CONNECTION_LIMIT, OVERSIZE_FRAME, DECRYPTION_FAILED, MALFORMED_MESSAGE, UNKNOWN_EVEN_MESSAGE,
+        NO_INIT, INCOMPATIBLE_FEATURES, NO_ONION_MESSAGES, INCOMPATIBLE_CHAIN, PONG_TIMEOUT,
+        PEER_ERROR, REPLACED, LOCAL_REQUEST
+    }
+
+    /** Why an onion message was dropped instead of being processed, relayed or stored. */
+    public enum Drop {
+        RATE_LIMITED, WORKER_POOL_FULL, PEER_QUEUE_FULL, SEND_FAILED, INVALID_ONION, UNKNOWN_NEXT_HOP,
+        MAILBOX_FULL, NO_HANDLER
+    }
+
+    static final String PEERS_CONNECTED = "sis.gateway.peers.connected";
+    static final String HANDSHAKES_COMPLETED = "sis.gateway.handshakes.completed";
+    static final String HANDSHAKES_FAILED = "sis.gateway.handshakes.failed";
+    static final String DISCONNECTS = "sis.gateway.disconnects";
+    static final String MESSAGES_IN = "sis.gateway.messages.in";
+    static final String MESSAGES_OUT = "sis.gateway.messages.out";
+    static final String DROPS = "sis.gateway.drops";
+    static final String MAILBOX_SIZE = "sis.gateway.mailbox.size";
+
+    private final MeterRegistry registry;
+    private final Counter handshakesCompleted;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.handshakesCompleted = Counter.builder(HANDSHAKES_COMPLETED)
+                .description("BOLT 8 handshakes completed").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Registers the connected-peers gauge over {@code count}. */
+    public void gaugePeers(Supplier<Number> count) {
+        Gauge.builder(PEERS_CONNECTED, count).description("Peers with an exchanged init").register(registry);
+    }
+
+    /** Registers the mailbox-size gauge over {@code size}. */
+    public void gaugeMailbox(Supplier<Number> size) {
+        Gauge.builder(MAILBOX_SIZE, size).description("Onion messages waiting in the mailbox").register(registry);
+    }
+
+    public void handshakeCompleted() {
+        handshakesCompleted.increment();
+    }
+
+    public void handshakeFailed(HandshakeFailure reason) {
+        counter(HANDSHAKES_FAILED, "reason", tag(reason), "BOLT 8 handshakes that failed").increment();
+    }
+
+    public void disconnected(Disconnect reason) {
+        counter(DISCONNECTS, "reason", tag(reason), "Connections closed by the gateway").increment();
+    }
+
+    public void dropped(Drop reason) {
+        counter(DROPS, "reason", tag(reason), "Onion messages dropped").increment();
+    }
+
+    public void dropped(Drop reason, int count) {
+        counter(DROPS, "reason", tag(reason), "Onion messages dropped").increment(count);
+    }
+
+    public void messageIn(String type) {
+        counter(MESSAGES_IN, "type", type, "Lightning messages received").increment();
+    }
+
+    public void messageOut(String type) {
+        counter(MESSAGES_OUT, "type", type, "Lightning messages sent").increment();
+    }
+
+    private Counter counter(String name, String tagKey, String tagValue, String description) {
+        return counters.computeIfAbsent(name + '|' + tagValue, key -> Counter.builder(name)
+                .description(description).tag(tagKey, tagValue).register(registry));
+    }
+
+    private static String tag(Enum<?> reason) {
+        return reason.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,245 @@
+package io.staticinvoice.gateway;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.staticinvoice.config.LightningProperties;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.transport.Handshake;
+import io.staticinvoice.lightning.transport.HandshakeInitiator;
+import io.staticinvoice.lightning.transport.HandshakeResponder;
+import io.staticinvoice.lightning.wire.ChainHash;
+import io.staticinvoice.lightning.wire.Feature;
+import io.staticinvoice.lightning.wire.Features;
+import io.staticinvoice.lightning.wire.NodeId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The Lightning peer gateway on Netty: a BOLT 8 listener, outbound connections (one-off, or
+ * kept up with backoff for configured peers), the registry of connected peers and the bounded
+ * worker pool that receives their onion messages. Plain Java, started and stopped explicitly
+ * (the Spring lifecycle does it in the application), so several instances can run in one JVM.
+ */
+public final class LightningGateway implements AutoCloseable {
+
+    /**
+     * The features of our {@code init}: {@code option_onion_messages}, and as optional the
+     * bits that LDK's {@code ChannelManager} requires of every peer (data_loss_protect,
+     * var_onion_optin, static_remotekey, payment_secret, channel_type) so that LDK nodes keep
+     * the connection; like LDK's own channel-less {@code ErroringMessageHandler}, this node
+     * opens no channels and would refuse any.
+     */
+    public static final Features FEATURES = Features.empty()
+            .withOptional(Feature.DATA_LOSS_PROTECT)
+            .withOptional(Feature.VAR_ONION_OPTIN)
+            .withOptional(Feature.STATIC_REMOTE_KEY)
+            .withOptional(Feature.PAYMENT_SECRET)
+            .withOptional(Feature.ONION_MESSAGES)
+            .withOptional(Feature.CHANNEL_TYPE);
+
+    private static final Logger log = LoggerFactory.getLogger(LightningGateway.class);
+
+    private final PrivateKey nodeKey;
+    private final NodeId nodeId;
+    private final LightningProperties.Lightning settings;
+    private final GatewayMetrics metrics;
+    private final PeerRegistry registry = new PeerRegistry();
+    private final Map<NodeId, CompletableFuture<Peer>> connecting = new HashMap<>();
+    private EventLoopGroup acceptGroup;
+    private EventLoopGroup ioGroup;
+    private ChannelGroup channels;
+    private OnionMessageWorkers workers;
+    private GatewayContext context;
+    private PersistentConnections persistent;
+    private Bootstrap client;
+    private Channel serverChannel;
+
+    public LightningGateway(PrivateKey nodeKey, LightningProperties.Lightning settings, GatewayMetrics metrics) {
+        this.nodeKey = nodeKey;
+        this.nodeId = new NodeId(nodeKey.publicKey());
+        this.settings = settings;
+        this.metrics = metrics;
+        metrics.gaugePeers(registry::size);
+    }
+
+    public NodeId nodeId() {
+        return nodeId;
+    }
+
+    public PeerRegistry peers() {
+        return registry;
+    }
+
+    /** The bound listener address (with the real port when configured with port 0). */
+    public InetSocketAddress boundAddress() {
+        if (serverChannel == null) {
+            throw new IllegalStateException("gateway not started");
+        }
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public boolean isRunning() {
+        return serverChannel != null && serverChannel.isActive();
+    }
+
+    /**
+     * Binds the listener and starts accepting peers; their onion messages go to {@code inbound}
+     * on the worker pool.
+     */
+    public synchronized void start(InboundOnionMessageHandler inbound) throws InterruptedException {
+        if (serverChannel != null) {
+            throw new IllegalStateException("gateway already started");
+        }
+        acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ioGroup = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), NioIoHandler.newFactory());
+        channels = new DefaultChannelGroup("lightning-peers", GlobalEventExecutor.INSTANCE);
+        workers = new OnionMessageWorkers(settings.workerThreads(), settings.workerQueueCapacity());
+        context = new GatewayContext(nodeKey, nodeId, FEATURES, ChainHash.forNetwork(settings.network()),
+                settings, metrics, registry, workers, inbound);
+        persistent = new PersistentConnections(this::connect, registry, ioGroup,
+                settings.reconnectMinBackoff(), settings.reconnectMaxBackoff());
+        registry.addListener(persistent);
+
+        WriteBufferWaterMark waterMark = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
+        InboundConnectionLimiter limiter = new InboundConnectionLimiter(
+                settings.maxInboundConnections(), settings.maxInboundConnectionsPerIp(), metrics);
+        ServerBootstrap server = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+                .childHandler(pipeline(Direction.INBOUND, () -> new HandshakeResponder(nodeKey), null, limiter));
+        client = new Bootstrap()
+                .group(ioGroup)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis());
+        InetSocketAddress listen = HostPort.parse(settings.listen());
+        serverChannel = server.bind(new InetSocketAddress(listen.getHostString(), listen.getPort())).sync().channel();
+        log.info("Lightning node {} listening on {}", nodeId, serverChannel.localAddress());
+        for (String peer : settings.peers()) {
+            PeerUri configured = PeerUri.parse(peer);
+            persistent.keep(configured.nodeId(), configured.address());
+        }
+    }
+
+    /**
+     * Connects to {@code nodeId} at {@code address} unless it is connected already; the future
+     * completes with the peer once {@code init} is exchanged. Concurrent calls for the same
+     * node share one attempt.
+     */
+    public CompletableFuture<Peer> connect(NodeId nodeId, InetSocketAddress address) {
+        if (context == null) {
+            throw new IllegalStateException("gateway not started");
+        }
+        Peer existing = registry.get(nodeId).orElse(null);
+        if (existing != null) {
+            return CompletableFuture.completedFuture(existing);
+        }
+        CompletableFuture<Peer> ready;
+        synchronized (connecting) {
+            CompletableFuture<Peer> pending = connecting.get(nodeId);
+            if (pending != null) {
+                return pending;
+            }
+            ready = new CompletableFuture<>();
+            connecting.put(nodeId, ready);
+        }
+        ready.whenComplete((peer, error) -> {
+            synchronized (connecting) {
+                connecting.remove(nodeId, ready);
+            }
+        });
+        Bootstrap attempt = client.clone().handler(
+                pipeline(Direction.OUTBOUND, () -> new HandshakeInitiator(nodeKey, nodeId.key()), ready, null));
+        attempt.connect(address).addListener((ChannelFuture connected) -> {
+            if (!connected.isSuccess()) {
+                ready.completeExceptionally(connected.cause());
+            }
+        });
+        return ready;
+    }
+
+    /** Connects to {@code nodeId} now and whenever the connection drops, with backoff. */
+    public void keepConnected(NodeId nodeId, InetSocketAddress address) {
+        if (persistent == null) {
+            throw new IllegalStateException("gateway not started");
+        }
+        persistent.keep(nodeId, address);
+    }
+
+    /**
+     * The channel pipeline: [limit], handshake, (frames once the handshake is done), messages, peer.
+     *
+     * @param ready   the outbound attempt's future; null for inbound channels
+     * @param limiter the inbound connection limiter; null for outbound channels
+     */
+    private ChannelInitializer<SocketChannel> pipeline(Direction direction, Supplier<Handshake> handshake,
+                                                        CompletableFuture<Peer> ready,
+                                                        InboundConnectionLimiter limiter) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                channels.add(channel);
+                if (limiter != null) {
+                    channel.pipeline().addLast(InboundConnectionLimiter.NAME, limiter);
+                }
+                channel.pipeline()
+                        .addLast(HandshakeHandler.NAME, new HandshakeHandler(handshake.get(), context))
+                        .addLast(MessageCodec.NAME, new MessageCodec(metrics))
+                        .addLast(PeerHandler.NAME, new PeerHandler(context, direction,
+                                ready == null ? new CompletableFuture<>() : ready));
+            }
+        };
+    }
+
+    /** Closes the listener and every connection, then stops the event loops and the worker pool. */
+    public synchronized void stop() {
+        if (serverChannel == null) {
+            return;
+        }
+        persistent.stop();
+        serverChannel.close().syncUninterruptibly();
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        try {
+            workers.shutdown(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        serverChannel = null;
+        context = null;
+        log.info("Lightning node {} stopped", nodeId);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,96 @@
+package io.staticinvoice.gateway;
+
+import io.netty.channel.Channel;
+import io.staticinvoice.lightning.wire.Features;
+import io.staticinvoice.lightning.wire.NodeId;
+import io.staticinvoice.lightning.wire.OnionMessage;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * A connected Lightning peer: BOLT 8 handshake done, {@code init} exchanged (BOLT 1), onion
+ * messages supported. Thread-safe handle over the connection; all I/O happens on its event loop.
+ */
+public final class Peer {
+
+    private final NodeId nodeId;
+    private final Direction direction;
+    private final Instant connectedAt;
+    private final InetSocketAddress remoteAddress;
+    private final Features features;
+    private final Channel channel;
+    private final PeerHandler handler;
+
+    Peer(NodeId nodeId, Direction direction, Instant connectedAt, InetSocketAddress remoteAddress,
+         Features features, Channel channel, PeerHandler handler) {
+        this.nodeId = nodeId;
+        this.direction = direction;
+        this.connectedAt = connectedAt;
+        this.remoteAddress = remoteAddress;
+        this.features = features;
+        this.channel = channel;
+        this.handler = handler;
+    }
+
+    public NodeId nodeId() {
+        return nodeId;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** The features the peer announced in its {@code init}. */
+    public Features features() {
+        return features;
+    }
+
+    public boolean isActive() {
+        return channel.isActive();
+    }
+
+    /**
+     * Queues an onion message for this peer. It is written when the peer's pacing allows
+     * (at most {@code max-messages-in-flight} and {@code max-bytes-in-flight} unacknowledged by
+     * a {@code pong}); the future completes once it is written to the socket, or fails when the
+     * peer's queue is full or the connection closes first.
+     */
+    public CompletableFuture<Void> send(OnionMessage message) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        try {
+            channel.eventLoop().execute(() -> handler.enqueue(message, written));
+        } catch (RejectedExecutionException stopped) {
+            written.completeExceptionally(new PeerUnavailableException(nodeId, "gateway is stopping"));
+        }
+        return written;
+    }
+
+    /** Closes the connection. */
+    public void disconnect() {
+        disconnect(GatewayMetrics.Disconnect.LOCAL_REQUEST);
+    }
+
+    void disconnect(GatewayMetrics.Disconnect reason) {
+        try {
+            channel.eventLoop().execute(() -> handler.close(reason));
+        } catch (RejectedExecutionException stopped) {
+            channel.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Peer[" + nodeId + " " + direction + " " + remoteAddress + "]";
+    }
+}

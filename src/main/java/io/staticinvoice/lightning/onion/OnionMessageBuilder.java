@@ -1,0 +1,153 @@
+package io.staticinvoice.lightning.onion;
+
+import io.staticinvoice.lightning.codec.DecodeException;
+import io.staticinvoice.lightning.codec.TlvRecord;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.crypto.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds onion messages to blinded paths for one node (BOLT 4 "Onion Messages" writer and "Route
+ * Blinding" reader of a {@code blinded_path}; LDK's {@code create_onion_message},
+ * {@code lightning/src/onion_message/messenger.rs}). Immutable and thread-safe.
+ *
+ * <p>The message may first cross unblinded nodes; those hops are blinded by us, the last one
+ * pointing at the path's introduction node with a {@code next_path_key_override}. When we are the
+ * path's introduction node (and no nodes come before it), our own hop is decrypted and stepped
+ * past first. The packet is 1300 bytes when the payloads fit, else 32768 bytes, as LDK sends.
+ */
+public final class OnionMessageBuilder {
+
+    /** The standard packet payload size. */
+    public static final int SMALL_PACKET_HOP_DATA = 1300;
+    /** The large packet payload size, for messages such as static invoices. */
+    public static final int BIG_PACKET_HOP_DATA = 32768;
+
+    private final PrivateKey nodeKey;
+    private final PublicKey nodeId;
+    private final Optional<ReceiveAuthKey> authKey;
+
+    /**
+     * @param nodeKey our node key, to step past our own hop of a path
+     * @param authKey the key our own paths are sealed with, if any
+     */
+    public OnionMessageBuilder(PrivateKey nodeKey, Optional<ReceiveAuthKey> authKey) {
+        this.nodeKey = nodeKey;
+        this.nodeId = nodeKey.publicKey();
+        this.authKey = authKey;
+    }
+
+    /**
+     * The two secrets of a message.
+     *
+     * @param sessionKey    the Sphinx session key (first ephemeral key of the packet)
+     * @param pathKeySecret the first path private key of the blinded hops we prepend for the
+     *                      unblinded nodes
+     */
+    public record SessionKeys(PrivateKey sessionKey, PrivateKey pathKeySecret) {
+
+        public static SessionKeys random() {
+            return new SessionKeys(PrivateKey.random(), PrivateKey.random());
+        }
+    }
+
+    /** Sends {@code message} (type 64 or more) over {@code destination} with fresh session keys. */
+    public OutboundOnionMessage build(List<PublicKey> intermediateNodes, BlindedMessagePath destination,
+            TlvRecord message, Optional<BlindedMessagePath> replyPath) throws OnionMessageSendException {
+        OnionMessagePayload finalPayload =
+                new OnionMessagePayload(replyPath, Optional.empty(), Optional.of(message), List.of());
+        return build(intermediateNodes, destination, finalPayload, SessionKeys.random());
+    }
+
+    /**
+     * Sends a message over {@code destination}.
+     *
+     * @param intermediateNodes unblinded nodes to cross before the introduction node, first to last
+     * @param finalPayload      the final hop's {@code onionmsg_tlv} without its encrypted data,
+     *                          which is taken from the path
+     */
+    public OutboundOnionMessage build(List<PublicKey> intermediateNodes, BlindedMessagePath destination,
+            OnionMessagePayload finalPayload, SessionKeys keys) throws OnionMessageSendException {
+        BlindedMessagePath path = intermediateNodes.isEmpty() && isUs(destination.introductionNode())
+                ? advancePastOurHop(destination)
+                : destination;
+        if (!(path.introductionNode() instanceof IntroductionNode.NodeId introduction)) {
+            throw new OnionMessageSendException(OnionMessageSendException.Reason.UNRESOLVED_INTRODUCTION_NODE,
+                    "introduction node " + path.introductionNode() + " is not a node id");
+        }
+        List<PublicKey> hopIds = new ArrayList<>();
+        List<byte[]> payloads = new ArrayList<>();
+        PublicKey firstNodeId = introduction.publicKey();
+        PublicKey firstPathKey = path.pathKey();
+        if (!intermediateNodes.isEmpty()) {
+            BlindedMessagePath prefix = blindPrefix(intermediateNodes, introduction.publicKey(), path.pathKey(),
+                    keys.pathKeySecret());
+            firstNodeId = intermediateNodes.get(0);
+            firstPathKey = prefix.pathKey();
+            for (BlindedHop hop : prefix.hops()) {
+                hopIds.add(hop.blindedNodeId());
+                payloads.add(OnionMessagePayload.forwarding(hop.encryptedPayload()).encode());
+            }
+        }
+        List<BlindedHop> hops = path.hops();
+        for (int i = 0; i < hops.size(); i++) {
+            BlindedHop hop = hops.get(i);
+            hopIds.add(hop.blindedNodeId());
+            OnionMessagePayload payload = i + 1 < hops.size()
+                    ? OnionMessagePayload.forwarding(hop.encryptedPayload())
+                    : finalPayload.withEncryptedRecipientData(hop.encryptedPayload());
+            payloads.add(payload.encode());
+        }
+        int size = payloads.stream().mapToInt(payload -> Sphinx.shiftSize(payload.length)).sum();
+        if (size > BIG_PACKET_HOP_DATA) {
+            throw new OnionMessageSendException(OnionMessageSendException.Reason.TOO_BIG_PACKET,
+                    "payloads need " + size + " bytes, more than " + BIG_PACKET_HOP_DATA);
+        }
+        int hopDataLength = size <= SMALL_PACKET_HOP_DATA ? SMALL_PACKET_HOP_DATA : BIG_PACKET_HOP_DATA;
+        OnionMessagePacket packet = Sphinx.create(keys.sessionKey(), hopIds, payloads, hopDataLength);
+        return new OutboundOnionMessage(firstNodeId, firstPathKey, packet);
+    }
+
+    /** Our blinded hops for the unblinded nodes, the last one handing over to the destination path. */
+    private static BlindedMessagePath blindPrefix(List<PublicKey> nodes, PublicKey introductionNode,
+            PublicKey destinationPathKey, PrivateKey pathKeySecret) {
+        List<RouteBlinding.HopToBlind> hops = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            boolean last = i + 1 == nodes.size();
+            EncryptedData data = EncryptedData.forward(
+                    new NextMessageHop.NodeId(last ? introductionNode : nodes.get(i + 1)),
+                    last ? Optional.of(destinationPathKey) : Optional.empty());
+            hops.add(new RouteBlinding.HopToBlind(nodes.get(i), data.encode(), Optional.empty()));
+        }
+        return RouteBlinding.blind(pathKeySecret, hops);
+    }
+
+    private boolean isUs(IntroductionNode node) {
+        return node instanceof IntroductionNode.NodeId id && id.publicKey().equals(nodeId);
+    }
+
+    /** LDK's {@code advance_path_by_one}: decrypt our hop and make the next node the introduction node. */
+    private BlindedMessagePath advancePastOurHop(BlindedMessagePath path) throws OnionMessageSendException {
+        List<BlindedHop> hops = path.hops();
+        if (hops.size() < 2) {
+            throw new OnionMessageSendException(OnionMessageSendException.Reason.BLINDED_PATH_ADVANCE_FAILED,
+                    "the path ends at us");
+        }
+        RouteBlinding.OpenedHop ours;
+        try {
+            ours = RouteBlinding.open(RouteBlinding.unblind(nodeKey, path.pathKey()),
+                    hops.get(0).encryptedPayload(), authKey);
+        } catch (DecodeException | IllegalArgumentException e) {
+            throw new OnionMessageSendException(OnionMessageSendException.Reason.BLINDED_PATH_ADVANCE_FAILED,
+                    "cannot read our hop: " + e.getMessage(), e);
+        }
+        if (!(ours.data().nextHop().orElse(null) instanceof NextMessageHop.NodeId next)) {
+            throw new OnionMessageSendException(OnionMessageSendException.Reason.BLINDED_PATH_ADVANCE_FAILED,
+                    "our hop does not forward to a node id: " + ours.data());
+        }
+        return BlindedMessagePath.of(new IntroductionNode.NodeId(next.nodeId()), ours.nextPathKey(),
+                hops.subList(1, hops.size()));
+    }
+}

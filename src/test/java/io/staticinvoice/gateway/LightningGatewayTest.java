@@ -1,0 +1,128 @@
+package io.staticinvoice.gateway;
+
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.wire.Feature;
+import io.staticinvoice.lightning.wire.OnionMessage;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.staticinvoice.gateway.GatewayTestSupport.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two gateways in one JVM over loopback: handshake, init, onion messages, keep-alive, reconnection. */
+class LightningGatewayTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    static OnionMessage onionMessage(int packetLength) {
+        byte[] packet = new byte[packetLength];
+        packet[0] = 0;
+        packet[packetLength - 1] = 7;
+        return new OnionMessage(PrivateKey.random().publicKey(), packet);
+    }
+
+    @Test
+    void twoGatewaysHandshakeExchangeInitAndCarryOnionMessagesBothWays() throws Exception {
+        try (GatewayTestSupport.Node alice = GatewayTestSupport.start(Map.of());
+             GatewayTestSupport.Node bob = GatewayTestSupport.start(Map.of())) {
+            Peer aliceAtBob = bob.gateway().connect(alice.gateway().nodeId(), alice.gateway().boundAddress())
+                    .get(5, TimeUnit.SECONDS);
+            await(WAIT, "alice registers bob", () -> alice.gateway().peers().isConnected(bob.gateway().nodeId()));
+            Peer bobAtAlice = alice.gateway().peers().get(bob.gateway().nodeId()).orElseThrow();
+
+            assertThat(aliceAtBob.direction()).isEqualTo(Direction.OUTBOUND);
+            assertThat(bobAtAlice.direction()).isEqualTo(Direction.INBOUND);
+            assertThat(aliceAtBob.features().supports(Feature.ONION_MESSAGES)).isTrue();
+            assertThat(alice.messagesIn("init")).isEqualTo(1);
+            assertThat(bob.messagesOut("init")).isEqualTo(1);
+            assertThat(alice.meters().get(GatewayMetrics.PEERS_CONNECTED).gauge().value()).isEqualTo(1);
+
+            OnionMessage small = onionMessage(1366);
+            OnionMessage large = onionMessage(32834);
+            aliceAtBob.send(small).get(5, TimeUnit.SECONDS);
+            aliceAtBob.send(large).get(5, TimeUnit.SECONDS);
+            bobAtAlice.send(small).get(5, TimeUnit.SECONDS);
+
+            GatewayTestSupport.Received first = alice.received().poll(5, TimeUnit.SECONDS);
+            GatewayTestSupport.Received second = alice.received().poll(5, TimeUnit.SECONDS);
+            GatewayTestSupport.Received back = bob.received().poll(5, TimeUnit.SECONDS);
+            assertThat(first.message()).isEqualTo(small);
+            assertThat(first.from().nodeId()).isEqualTo(bob.gateway().nodeId());
+            assertThat(second.message()).isEqualTo(large);
+            assertThat(back.message()).isEqualTo(small);
+            assertThat(alice.messagesIn("onion_message")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void connectingTwiceSharesTheConnection() throws Exception {
+        try (GatewayTestSupport.Node alice = GatewayTestSupport.start(Map.of());
+             GatewayTestSupport.Node bob = GatewayTestSupport.start(Map.of())) {
+            var first = bob.gateway().connect(alice.gateway().nodeId(), alice.gateway().boundAddress());
+            var second = bob.gateway().connect(alice.gateway().nodeId(), alice.gateway().boundAddress());
+            assertThat(first.get(5, TimeUnit.SECONDS)).isSameAs(second.get(5, TimeUnit.SECONDS));
+            assertThat(bob.gateway().connect(alice.gateway().nodeId(), alice.gateway().boundAddress()).get())
+                    .isSameAs(first.get());
+            assertThat(alice.meters().get(GatewayMetrics.HANDSHAKES_COMPLETED).counter().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void connectingToTheWrongNodeIdFailsTheHandshake() throws Exception {
+        try (GatewayTestSupport.Node alice = GatewayTestSupport.start(Map.of());
+             GatewayTestSupport.Node bob = GatewayTestSupport.start(Map.of())) {
+            var attempt = bob.gateway().connect(
+                    new io.staticinvoice.lightning.wire.NodeId(PrivateKey.random().publicKey()),
+                    alice.gateway().boundAddress());
+            await(WAIT, "attempt fails", attempt::isDone);
+            assertThat(attempt).isCompletedExceptionally();
+            await(WAIT, "alice counts a bad act one",
+                    () -> alice.handshakeFailures(GatewayMetrics.HandshakeFailure.BAD_ACT) == 1);
+        }
+    }
+
+    @Test
+    void keepAlivePingsAreAnsweredAndTheConnectionStays() throws Exception {
+        Map<String, String> fastPings = Map.of("sis.lightning.ping-interval", "100ms", "sis.lightning.pong-timeout", "1s");
+        try (GatewayTestSupport.Node alice = GatewayTestSupport.start(fastPings);
+             GatewayTestSupport.Node bob = GatewayTestSupport.start(fastPings)) {
+            Peer peer = bob.gateway().connect(alice.gateway().nodeId(), alice.gateway().boundAddress())
+                    .get(5, TimeUnit.SECONDS);
+            await(WAIT, "several pings answered", () -> bob.messagesIn("pong") >= 3 && alice.messagesIn("pong") >= 3);
+            assertThat(peer.isActive()).isTrue();
+            assertThat(bob.disconnects(GatewayMetrics.Disconnect.PONG_TIMEOUT)).isZero();
+        }
+    }
+
+    @Test
+    void configuredPeersAreReconnectedAfterTheyRestart() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        PrivateKey aliceKey = PrivateKey.random();
+        Map<String, String> aliceSettings = Map.of("sis.lightning.listen", "127.0.0.1:" + port);
+        Map<String, String> bobSettings = Map.of(
+                "sis.lightning.peers", aliceKey.publicKey().hex() + "@127.0.0.1:" + port,
+                "sis.lightning.reconnect-min-backoff", "50ms",
+                "sis.lightning.reconnect-max-backoff", "200ms");
+        try (GatewayTestSupport.Node bob = GatewayTestSupport.start(bobSettings)) {
+            var aliceId = new io.staticinvoice.lightning.wire.NodeId(aliceKey.publicKey());
+            for (int round = 0; round < 2; round++) {
+                LightningGateway alice = new LightningGateway(aliceKey, GatewayTestSupport.settings(aliceSettings),
+                        new GatewayMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+                alice.start((from, message) -> { });
+                try {
+                    await(WAIT, "bob connects to alice, round " + round, () -> bob.gateway().peers().isConnected(aliceId));
+                } finally {
+                    alice.stop();
+                }
+                await(WAIT, "bob sees alice go", () -> !bob.gateway().peers().isConnected(aliceId));
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.staticinvoice.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TokenBucketTest {
+
+    @Test
+    void allowsTheBurstThenRefillsAtTheRate() {
+        AtomicLong now = new AtomicLong();
+        TokenBucket bucket = new TokenBucket(2, 3, now::get);
+        assertThat(bucket.tryTake()).isTrue();
+        assertThat(bucket.tryTake()).isTrue();
+        assertThat(bucket.tryTake()).isTrue();
+        assertThat(bucket.tryTake()).isFalse();
+
+        now.addAndGet(499_000_000L);
+        assertThat(bucket.tryTake()).as("not yet half a second").isFalse();
+        now.addAndGet(1_000_000L);
+        assertThat(bucket.tryTake()).isTrue();
+        assertThat(bucket.tryTake()).isFalse();
+    }
+
+    @Test
+    void neverHoldsMoreThanTheBurst() {
+        AtomicLong now = new AtomicLong();
+        TokenBucket bucket = new TokenBucket(100, 2, now::get);
+        now.addAndGet(60_000_000_000L);
+        assertThat(bucket.tryTake()).isTrue();
+        assertThat(bucket.tryTake()).isTrue();
+        assertThat(bucket.tryTake()).isFalse();
+    }
+
+    @Test
+    void rejectsNonsense() {
+        assertThatThrownBy(() -> new TokenBucket(0, 1, System::nanoTime)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TokenBucket(1, 0, System::nanoTime)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
