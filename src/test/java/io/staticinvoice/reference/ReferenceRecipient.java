@@ -1,0 +1,88 @@
+package io.staticinvoice.reference;
+
+import io.staticinvoice.gateway.ReceivedMessage;
+import io.staticinvoice.lightning.asyncpay.AsyncPaymentsMessage;
+import io.staticinvoice.lightning.asyncpay.OfferPaths;
+import io.staticinvoice.lightning.asyncpay.OfferPathsRequest;
+import io.staticinvoice.lightning.asyncpay.ServeStaticInvoice;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.offers.Offer;
+import io.staticinvoice.lightning.offers.StaticInvoice;
+import io.staticinvoice.lightning.onion.BlindedHop;
+import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.lightning.onion.BlindedPath;
+import io.staticinvoice.lightning.onion.BlindedPayInfo;
+import io.staticinvoice.lightning.onion.BlindedPaymentPath;
+import io.staticinvoice.lightning.onion.IntroductionNode;
+import io.staticinvoice.lightning.onion.OnionMessageType;
+import io.staticinvoice.lightning.wire.NodeId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An async-payments recipient as LDK's {@code AsyncReceiveOfferCache} behaves, for end-to-end
+ * tests: it asks the server for offer paths, builds its offer and a signed static invoice on them,
+ * hands the invoice over and waits for the server's confirmation.
+ */
+public final class ReferenceRecipient extends ReferenceNode {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private final PrivateKey offerKey = PrivateKey.random();
+
+    public ReferenceRecipient(PrivateKey key) {
+        super(key);
+    }
+
+    /** OfferPaths and the server's path for the ServeStaticInvoice that follows. */
+    public record OfferPathsAnswer(OfferPaths offerPaths, BlindedMessagePath serveInvoicePath) {
+    }
+
+    /** Sends {@code OfferPathsRequest {slot}} over a server path and waits for {@code OfferPaths}. */
+    public OfferPathsAnswer requestOfferPaths(BlindedMessagePath serverPath, int slot) throws Exception {
+        send(serverPath, new OfferPathsRequest(slot).toRecord(), Optional.of(pathThrough(List.of(), "offer-paths")));
+        ReceivedMessage answer = await(OnionMessageType.OFFER_PATHS, TIMEOUT);
+        OfferPaths paths = (OfferPaths) AsyncPaymentsMessage.decode(answer.message());
+        return new OfferPathsAnswer(paths, answer.replyPath().orElseThrow());
+    }
+
+    /** The recipient's async offer: the server's offer paths and its signing key, no amount. */
+    public Offer offer(OfferPaths paths) {
+        Offer.Builder builder = Offer.builder().description("reference recipient").issuerSigningKey(
+                offerKey.publicKey());
+        paths.paths().forEach(builder::path);
+        return builder.build();
+    }
+
+    /** A static invoice for the offer, paid over one blinded payment path, with the forward path as message path. */
+    public StaticInvoice invoice(Offer offer, BlindedMessagePath forwardPath, Instant createdAt) {
+        return StaticInvoice.builder(offer, List.of(paymentPath()), List.of(forwardPath), createdAt)
+                .relativeExpiry(Duration.ofDays(1))
+                .sign(offerKey);
+    }
+
+    /** The path the server forwards invoice_requests over: through the server, then to this node. */
+    public BlindedMessagePath forwardPath(NodeId server) {
+        return pathThrough(List.of(server), "forwarded-invoice-request");
+    }
+
+    /** Hands the invoice over with ServeStaticInvoice, asking for the confirmation on a path of its own. */
+    public void serve(StaticInvoice invoice, BlindedMessagePath forwardPath, BlindedMessagePath serveInvoicePath)
+            throws Exception {
+        send(serveInvoicePath, new ServeStaticInvoice(invoice.bytes(), forwardPath).toRecord(),
+                Optional.of(pathThrough(List.of(), "invoice-persisted")));
+    }
+
+    /** Whether StaticInvoicePersisted arrives within {@code timeout}. */
+    public boolean confirmed(Duration timeout) throws InterruptedException {
+        return poll(OnionMessageType.STATIC_INVOICE_PERSISTED, timeout).isPresent();
+    }
+
+    private static BlindedPaymentPath paymentPath() {
+        BlindedPath path = new BlindedPath(new IntroductionNode.NodeId(PrivateKey.random().publicKey()),
+                PrivateKey.random().publicKey(), List.of(new BlindedHop(PrivateKey.random().publicKey(), new byte[51])));
+        return new BlindedPaymentPath(path, new BlindedPayInfo(1000, 100, 144, 1, 1_000_000_000L, new byte[0]));
+    }
+}
