@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * An async-payments recipient as LDK's {@code AsyncReceiveOfferCache} behaves, for end-to-end
@@ -58,7 +59,14 @@ public final class ReferenceRecipient extends ReferenceNode {
 
     /** A static invoice for the offer, paid over one blinded payment path, with the forward path as message path. */
     public StaticInvoice invoice(Offer offer, BlindedMessagePath forwardPath, Instant createdAt) {
-        return StaticInvoice.builder(offer, List.of(paymentPath()), List.of(forwardPath), createdAt)
+        return invoice(offer, forwardPath, createdAt, 1);
+    }
+
+    /** As {@link #invoice(Offer, BlindedMessagePath, Instant)} with {@code paymentPaths} payment paths. */
+    public StaticInvoice invoice(Offer offer, BlindedMessagePath forwardPath, Instant createdAt, int paymentPaths) {
+        List<BlindedPaymentPath> paths = Stream.generate(ReferenceRecipient::paymentPath)
+                .limit(paymentPaths).toList();
+        return StaticInvoice.builder(offer, paths, List.of(forwardPath), createdAt)
                 .relativeExpiry(Duration.ofDays(1))
                 .sign(offerKey);
     }
@@ -69,9 +77,9 @@ public final class ReferenceRecipient extends ReferenceNode {
     }
 
     /** Hands the invoice over with ServeStaticInvoice, asking for the confirmation on a path of its own. */
-    public void serve(StaticInvoice invoice, BlindedMessagePath forwardPath, BlindedMessagePath serveInvoicePath)
+    public void serve(byte[] invoice, BlindedMessagePath forwardPath, BlindedMessagePath serveInvoicePath)
             throws Exception {
-        send(serveInvoicePath, new ServeStaticInvoice(invoice.bytes(), forwardPath).toRecord(),
+        send(serveInvoicePath, new ServeStaticInvoice(invoice, forwardPath).toRecord(),
                 Optional.of(pathThrough(List.of(), "invoice-persisted")));
     }
 

@@ -1,27 +1,22 @@
 package io.staticinvoice.server;
 
+import static io.staticinvoice.server.ProtocolHarness.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.staticinvoice.gateway.LightningGateway;
 import io.staticinvoice.gateway.ReceivedMessage;
-import io.staticinvoice.lightning.codec.Hex;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.offers.InvoiceRequest;
 import io.staticinvoice.lightning.offers.Offer;
 import io.staticinvoice.lightning.offers.StaticInvoice;
-import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.lightning.onion.OnionMessageType;
 import io.staticinvoice.reference.ReferencePayer;
 import io.staticinvoice.reference.ReferenceRecipient;
-import io.staticinvoice.reference.ReferenceRecipient.OfferPathsAnswer;
+import io.staticinvoice.server.ProtocolHarness.Handover;
 import io.staticinvoice.server.RecipientService.Registration;
-import io.staticinvoice.server.RecipientService.RegistrationRequest;
 import io.staticinvoice.store.InvoiceStatus;
 import io.staticinvoice.store.StoredInvoice;
 import io.staticinvoice.store.StoredInvoiceRepository;
 import io.staticinvoice.support.IntegrationTest;
-import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -34,55 +29,36 @@ import org.springframework.beans.factory.annotation.Autowired;
 @IntegrationTest
 class AsyncPaymentFlowTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
-
-    @Autowired RecipientService recipients;
+    @Autowired ProtocolHarness harness;
     @Autowired StoredInvoiceRepository invoices;
-    @Autowired LightningGateway server;
 
     @Test
     void recipientHandsOverItsInvoiceAndAnOfflineRecipientsPayerIsServed() throws Exception {
-        Registration registration = recipients.register(new RegistrationRequest(null, "e2e wallet", null, null), "test");
-        BlindedMessagePath serverPath = BlindedMessagePath.decodeList(Hex.decode(registration.serverPathsHex())).get(0);
-
+        Registration registration = harness.register(null);
         PrivateKey recipientKey = PrivateKey.random();
-        StaticInvoice invoice;
-        Offer offer;
-        try (ReferenceRecipient recipient = new ReferenceRecipient(recipientKey)) {
-            recipient.start();
-            recipient.connect(server.nodeId(), server.boundAddress());
-            OfferPathsAnswer answer = recipient.requestOfferPaths(serverPath, 0);
-            assertThat(answer.offerPaths().pathsAbsoluteExpiry()).isPresent();
-
-            offer = recipient.offer(answer.offerPaths());
-            BlindedMessagePath forwardPath = recipient.forwardPath(server.nodeId());
-            invoice = recipient.invoice(offer, forwardPath, Instant.now());
-            recipient.serve(invoice, forwardPath, answer.serveInvoicePath());
-
-            assertThat(recipient.confirmed(TIMEOUT)).isTrue();
+        Handover handover;
+        try (ReferenceRecipient recipient = harness.recipient(recipientKey)) {
+            handover = harness.handOver(recipient, registration, 0, TIMEOUT);
         }
+        assertThat(handover.confirmed()).isTrue();
         StoredInvoice stored = invoices.findAll().stream()
                 .filter(i -> i.getRecipient().getId().equals(registration.recipient().getId()))
                 .findFirst().orElseThrow();
         assertThat(stored.getStatus()).isEqualTo(InvoiceStatus.ACTIVE);
-        assertThat(stored.getInvoice()).isEqualTo(invoice.bytes());
+        assertThat(stored.getInvoice()).isEqualTo(handover.invoice());
 
         InvoiceRequest request;
-        try (ReferencePayer payer = new ReferencePayer(PrivateKey.random())) {
-            payer.start();
-            payer.connect(server.nodeId(), server.boundAddress());
-            Offer decoded = Offer.decode(offer.encode());
-            request = payer.invoiceRequest(decoded);
-            payer.request(decoded, request, true);
+        try (ReferencePayer payer = harness.payer()) {
+            Offer offer = Offer.decode(handover.offer().encode());
+            request = payer.invoiceRequest(offer);
+            payer.request(offer, request, true);
 
             byte[] served = payer.staticInvoice(TIMEOUT).orElseThrow();
-            assertThat(served).isEqualTo(invoice.bytes());
+            assertThat(served).isEqualTo(handover.invoice());
             assertThat(StaticInvoice.parse(served).verifySignature()).isTrue();
         }
 
-        try (ReferenceRecipient recipient = new ReferenceRecipient(recipientKey)) {
-            recipient.start();
-            recipient.connect(server.nodeId(), server.boundAddress());
+        try (ReferenceRecipient recipient = harness.recipient(recipientKey)) {
             ReceivedMessage forwarded = recipient.await(OnionMessageType.INVOICE_REQUEST, TIMEOUT);
             assertThat(forwarded.message().value()).isEqualTo(request.bytes());
             assertThat(forwarded.replyPath()).isPresent();

@@ -1,0 +1,223 @@
+package io.staticinvoice.server;
+
+import static io.staticinvoice.server.ProtocolHarness.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.staticinvoice.gateway.NodeIdentity;
+import io.staticinvoice.gateway.ReceivedMessage;
+import io.staticinvoice.lightning.asyncpay.OfferPathsRequest;
+import io.staticinvoice.lightning.asyncpay.ServeStaticInvoice;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.offers.InvoiceRequest;
+import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.lightning.onion.BlindedPathFactory;
+import io.staticinvoice.lightning.onion.EncryptedData;
+import io.staticinvoice.lightning.onion.OnionMessageType;
+import io.staticinvoice.reference.ReferencePayer;
+import io.staticinvoice.reference.ReferenceRecipient;
+import io.staticinvoice.server.ProtocolHarness.Handover;
+import io.staticinvoice.server.RecipientService.Registration;
+import io.staticinvoice.store.InvoiceStatus;
+import io.staticinvoice.store.StoredInvoice;
+import io.staticinvoice.store.StoredInvoiceRepository;
+import io.staticinvoice.support.IntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The server's refusals and state changes, end to end over TCP and PostgreSQL: each case drops
+ * what it must (counted by reason), answers nothing it must not, and leaves stored state intact.
+ */
+@IntegrationTest
+class ProtocolScenariosTest {
+
+    private static final Duration QUIET = Duration.ofSeconds(2);
+
+    @Autowired ProtocolHarness harness;
+    @Autowired StoredInvoiceRepository invoices;
+    @Autowired InvoiceService invoiceService;
+    @Autowired RecipientService recipientService;
+    @Autowired RequestStats stats;
+    @Autowired NodeIdentity serverIdentity;
+
+    @Test
+    void aNewInvoiceForTheSameSlotSupersedesTheOldOne() throws Exception {
+        Registration registration = harness.register(null);
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
+             ReferencePayer payer = harness.payer()) {
+            Handover first = harness.handOver(recipient, registration, 1, TIMEOUT);
+            Handover second = harness.handOver(recipient, registration, 1, TIMEOUT);
+            assertThat(first.confirmed()).isTrue();
+            assertThat(second.confirmed()).isTrue();
+
+            assertThat(statusesOf(registration)).containsExactlyInAnyOrder(InvoiceStatus.SUPERSEDED, InvoiceStatus.ACTIVE);
+            payer.request(second.offer(), payer.invoiceRequest(second.offer()), true);
+            assertThat(payer.staticInvoice(TIMEOUT)).contains(second.invoice());
+        }
+    }
+
+    @Test
+    void aRevokedInvoiceIsNoLongerServedButRequestsAreStillForwarded() throws Exception {
+        Registration registration = harness.register(null);
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
+             ReferencePayer payer = harness.payer()) {
+            Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
+            invoiceService.revoke(currentInvoiceId(registration), "lost phone", "test");
+
+            InvoiceRequest request = payer.invoiceRequest(handover.offer());
+            payer.request(handover.offer(), request, true);
+
+            ReceivedMessage forwarded = recipient.await(OnionMessageType.INVOICE_REQUEST, TIMEOUT);
+            assertThat(forwarded.message().value()).isEqualTo(request.bytes());
+            assertThat(payer.staticInvoice(QUIET)).isEmpty();
+            assertThat(dropped("invoice_not_active")).isPositive();
+        }
+    }
+
+    @Test
+    void aRevokedRecipientGetsNoAnswersAndItsPayersNoInvoice() throws Exception {
+        Registration registration = harness.register(null);
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
+             ReferencePayer payer = harness.payer()) {
+            Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
+            recipientService.revoke(registration.recipient().getRecipientId(), "test");
+
+            payer.request(handover.offer(), payer.invoiceRequest(handover.offer()), true);
+            recipient.send(ProtocolHarness.serverPath(registration), new OfferPathsRequest(1).toRecord(),
+                    Optional.of(recipient.pathThrough(List.of(), "offer-paths")));
+
+            assertThat(payer.staticInvoice(QUIET)).isEmpty();
+            assertThat(recipient.poll(OnionMessageType.OFFER_PATHS, QUIET)).isEmpty();
+            assertThat(statusesOf(registration)).containsExactly(InvoiceStatus.REVOKED);
+            assertThat(dropped("revoked_recipient")).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void expiredServerPathsAreRefused() throws Exception {
+        Registration registration = harness.register(Duration.ofSeconds(1));
+        Thread.sleep(1_500);
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random())) {
+            recipient.send(ProtocolHarness.serverPath(registration), new OfferPathsRequest(0).toRecord(),
+                    Optional.of(recipient.pathThrough(List.of(), "offer-paths")));
+
+            assertThat(recipient.poll(OnionMessageType.OFFER_PATHS, QUIET)).isEmpty();
+            assertThat(dropped("expired_context")).isPositive();
+        }
+    }
+
+    @Test
+    void aSlotAtOrAboveTheRecipientsMaximumGetsNoOfferPaths() throws Exception {
+        Registration registration = harness.register(null);
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random())) {
+            recipient.send(ProtocolHarness.serverPath(registration),
+                    new OfferPathsRequest(registration.recipient().getMaxSlots()).toRecord(),
+                    Optional.of(recipient.pathThrough(List.of(), "offer-paths")));
+
+            assertThat(recipient.poll(OnionMessageType.OFFER_PATHS, QUIET)).isEmpty();
+            assertThat(dropped("slot_out_of_range")).isPositive();
+        }
+    }
+
+    @Test
+    void aForgedContextNeverReachesTheDatabase() throws Exception {
+        Registration registration = harness.register(null);
+        BlindedMessagePath forged = BlindedPathFactory.create(List.of(), serverIdentity.nodeId().key(), 3,
+                serverIdentity.receiveAuthKey(), EncryptedData.receiveWithPathId(new byte[80]));
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random())) {
+            recipient.send(forged, new OfferPathsRequest(0).toRecord(),
+                    Optional.of(recipient.pathThrough(List.of(), "offer-paths")));
+
+            assertThat(recipient.poll(OnionMessageType.OFFER_PATHS, QUIET)).isEmpty();
+            assertThat(dropped("forged_context")).isPositive();
+            assertThat(statusesOf(registration)).isEmpty();
+        }
+    }
+
+    @Test
+    void aContextReplayedOnTheWrongMessageTypeIsDropped() throws Exception {
+        Registration registration = harness.register(null);
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random())) {
+            Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
+            BlindedMessagePath forwardPath = recipient.forwardPath(serverIdentity.nodeId());
+            recipient.send(ProtocolHarness.serverPath(registration),
+                    new ServeStaticInvoice(handover.invoice(), forwardPath).toRecord(),
+                    Optional.of(recipient.pathThrough(List.of(), "invoice-persisted")));
+
+            assertThat(recipient.confirmed(QUIET)).isFalse();
+            assertThat(dropped("wrong_context_kind")).isPositive();
+            assertThat(statusesOf(registration)).containsExactly(InvoiceStatus.ACTIVE);
+        }
+    }
+
+    @Test
+    void anOversizeInvoiceIsRefused() throws Exception {
+        Registration registration = harness.register(null);
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random())) {
+            Handover handover = harness.handOver(recipient, registration, 0, QUIET,
+                    (node, offer, forwardPath) -> node.invoice(offer, forwardPath, Instant.now(), 40).bytes());
+
+            assertThat(handover.invoice().length).isGreaterThan(5 * 1024);
+            assertThat(handover.confirmed()).isFalse();
+            assertThat(dropped("invoice_too_large")).isPositive();
+            assertThat(statusesOf(registration)).isEmpty();
+        }
+    }
+
+    @Test
+    void anInvoiceWithABadSignatureIsRefused() throws Exception {
+        Registration registration = harness.register(null);
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random())) {
+            Handover handover = harness.handOver(recipient, registration, 0, QUIET, (node, offer, forwardPath) -> {
+                byte[] bytes = node.invoice(offer, forwardPath, Instant.now()).bytes();
+                bytes[bytes.length - 1] ^= 1;
+                return bytes;
+            });
+
+            assertThat(handover.confirmed()).isFalse();
+            assertThat(dropped("bad_signature")).isPositive();
+            assertThat(statusesOf(registration)).isEmpty();
+        }
+    }
+
+    @Test
+    void burstsOfInvoiceRequestsBeyondTheRecipientsBucketAreDropped() throws Exception {
+        Registration registration = harness.register(null);
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
+             ReferencePayer payer = harness.payer()) {
+            Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
+            long before = dropped("rate_limited");
+            InvoiceRequest request = payer.invoiceRequest(handover.offer());
+            for (int i = 0; i < 30; i++) {
+                payer.request(handover.offer(), request, true);
+            }
+            int served = 0;
+            while (payer.staticInvoice(QUIET).isPresent()) {
+                served++;
+            }
+            assertThat(served).isBetween(5, 29);
+            assertThat(dropped("rate_limited") - before).isEqualTo(30 - served);
+        }
+    }
+
+    private List<InvoiceStatus> statusesOf(Registration registration) {
+        return invoices.findAll().stream()
+                .filter(invoice -> invoice.getRecipient().getId().equals(registration.recipient().getId()))
+                .map(StoredInvoice::getStatus).toList();
+    }
+
+    private long currentInvoiceId(Registration registration) {
+        return invoices.findAll().stream()
+                .filter(invoice -> invoice.getRecipient().getId().equals(registration.recipient().getId()))
+                .filter(invoice -> invoice.getStatus().isCurrent())
+                .findFirst().orElseThrow().getId();
+    }
+
+    private long dropped(String reason) {
+        return stats.lastHour().getOrDefault("dropped." + reason, 0L);
+    }
+}
