@@ -6,6 +6,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Hashes of the offer paths issued per (recipient, slot). */
 public interface OfferPathRepository extends JpaRepository<OfferPath, Long> {
@@ -15,6 +16,7 @@ public interface OfferPathRepository extends JpaRepository<OfferPath, Long> {
     long countIssued(@Param("recipient") Recipient recipient, @Param("slot") int slot,
                      @Param("hashes") Collection<byte[]> hashes, @Param("now") Instant now);
 
+    @Transactional
     @Modifying
     @Query("delete from OfferPath p where p.expiresAt <= :now")
     int deleteExpired(@Param("now") Instant now);

@@ -1,16 +1,20 @@
 package io.staticinvoice.store;
 
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Stored static invoices; at most one current (PENDING or ACTIVE) per (recipient, slot). */
 public interface StoredInvoiceRepository
@@ -27,14 +31,17 @@ public interface StoredInvoiceRepository
 
     List<StoredInvoice> findByRecipientAndStatusIn(Recipient recipient, Collection<InvoiceStatus> statuses);
 
+    /** Locks due invoices, skipping rows another replica holds, so concurrent jobs never collide. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
     @Query("select i from StoredInvoice i where i.status in (io.staticinvoice.store.InvoiceStatus.PENDING, "
             + "io.staticinvoice.store.InvoiceStatus.ACTIVE) and i.expiresAt <= :now order by i.id")
-    List<StoredInvoice> lockExpired(@Param("now") Instant now, org.springframework.data.domain.Limit limit);
+    List<StoredInvoice> lockExpired(@Param("now") Instant now, Limit limit);
 
     long countByStatus(InvoiceStatus status);
 
     /** Counts one serving without loading or locking the row (a hot path). */
+    @Transactional
     @Modifying
     @Query("update StoredInvoice i set i.servedCount = i.servedCount + 1, i.lastServedAt = :now where i.id = :id")
     int recordServed(@Param("id") Long id, @Param("now") Instant now);

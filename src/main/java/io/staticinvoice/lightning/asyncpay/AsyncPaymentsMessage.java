@@ -4,8 +4,10 @@ import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.codec.TlvStream;
 import io.staticinvoice.lightning.onion.OnionMessageType;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * The async-payments onion messages of LDK 0.2 ({@code lightning/src/onion_message/async_payments.rs}),
@@ -37,34 +39,33 @@ public sealed interface AsyncPaymentsMessage
         return new TlvRecord(type().tlvType(), encode());
     }
 
+    /** The {@code onionmsg_tlv} types of the six messages. */
+    Set<OnionMessageType> TYPES = Collections.unmodifiableSet(EnumSet.of(
+            OnionMessageType.OFFER_PATHS_REQUEST, OnionMessageType.OFFER_PATHS, OnionMessageType.SERVE_STATIC_INVOICE,
+            OnionMessageType.STATIC_INVOICE_PERSISTED, OnionMessageType.HELD_HTLC_AVAILABLE,
+            OnionMessageType.RELEASE_HELD_HTLC));
+
     /** Whether a message TLV type is one of the six async-payments messages. */
     static boolean isAsyncPaymentsType(long tlvType) {
-        return OnionMessageType.of(tlvType).flatMap(AsyncPaymentsMessage::decoderOf).isPresent();
+        return OnionMessageType.of(tlvType).filter(TYPES::contains).isPresent();
     }
 
     /** Decodes the async-payments message an {@code onionmsg_tlv} record carries, from untrusted bytes. */
     static AsyncPaymentsMessage decode(TlvRecord record) throws DecodeException {
-        Decoder decoder = OnionMessageType.of(record.type()).flatMap(AsyncPaymentsMessage::decoderOf)
-                .orElseThrow(() -> new DecodeException("TLV type " + Long.toUnsignedString(record.type())
-                        + " is not an async payments message"));
-        return decoder.decode(record.value());
+        OnionMessageType type = OnionMessageType.of(record.type()).orElseThrow(() -> notAsyncPayments(record));
+        byte[] value = record.value();
+        return switch (type) {
+            case OFFER_PATHS_REQUEST -> OfferPathsRequest.decode(value);
+            case OFFER_PATHS -> OfferPaths.decode(value);
+            case SERVE_STATIC_INVOICE -> ServeStaticInvoice.decode(value);
+            case STATIC_INVOICE_PERSISTED -> StaticInvoicePersisted.decode(value);
+            case HELD_HTLC_AVAILABLE -> HeldHtlcAvailable.decode(value);
+            case RELEASE_HELD_HTLC -> ReleaseHeldHtlc.decode(value);
+            case INVOICE_REQUEST, INVOICE, INVOICE_ERROR, STATIC_INVOICE -> throw notAsyncPayments(record);
+        };
     }
 
-    private static Optional<Decoder> decoderOf(OnionMessageType type) {
-        return Optional.ofNullable(switch (type) {
-            case OFFER_PATHS_REQUEST -> OfferPathsRequest::decode;
-            case OFFER_PATHS -> OfferPaths::decode;
-            case SERVE_STATIC_INVOICE -> ServeStaticInvoice::decode;
-            case STATIC_INVOICE_PERSISTED -> StaticInvoicePersisted::decode;
-            case HELD_HTLC_AVAILABLE -> HeldHtlcAvailable::decode;
-            case RELEASE_HELD_HTLC -> ReleaseHeldHtlc::decode;
-            default -> null;
-        });
-    }
-
-    /** A decoder of one message's TLV value. */
-    @FunctionalInterface
-    interface Decoder {
-        AsyncPaymentsMessage decode(byte[] value) throws DecodeException;
+    private static DecodeException notAsyncPayments(TlvRecord record) {
+        return new DecodeException("TLV type " + Long.toUnsignedString(record.type()) + " is not an async payments message");
     }
 }

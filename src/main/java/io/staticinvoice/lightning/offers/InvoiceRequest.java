@@ -129,8 +129,8 @@ public final class InvoiceRequest {
 
     private static boolean isKnownType(long type) {
         return type == METADATA || OfferContents.isKnownType(type)
-                || (type >= CHAIN && type <= BIP_353_NAME && (type % 2 == 0 || type == PAYER_NOTE))
-                || type == SIGNATURE;
+                || (type >= CHAIN && type <= PATHS && type % 2 == 0)
+                || type == PAYER_NOTE || type == BIP_353_NAME || type == SIGNATURE;
     }
 
     /** Parses and validates an invoice request's TLV bytes and verifies the payer's signature. */

@@ -148,9 +148,12 @@ public final class Offer {
             return this;
         }
 
-        /** Sets {@code offer_absolute_expiry} (whole seconds). */
+        /** Sets {@code offer_absolute_expiry} (whole seconds, not before 1970). */
         public Builder absoluteExpiry(Instant absoluteExpiry) {
-            this.absoluteExpiry = Objects.requireNonNull(absoluteExpiry);
+            if (absoluteExpiry.getEpochSecond() < 0) {
+                throw new IllegalArgumentException("absolute expiry before 1970: " + absoluteExpiry);
+            }
+            this.absoluteExpiry = absoluteExpiry;
             return this;
         }
 

@@ -21,6 +21,10 @@ import java.util.OptionalLong;
  * rust-lightning {@code OfferContents} in {@code lightning/src/offers/offer.rs}). It keeps the
  * exact records it was parsed from (unknown odd ones included): two messages are for the same
  * offer exactly when these records are equal.
+ *
+ * <p>Beyond LDK 0.2.5's parser, and as BOLT 12 readers must, it rejects unknown required (even)
+ * {@code offer_features} bits and an {@code offer_chains} with no chain; it also rejects an
+ * {@code offer_paths} holding no path, which LDK never writes.
  */
 public final class OfferContents {
 

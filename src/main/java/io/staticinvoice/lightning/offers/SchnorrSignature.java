@@ -2,6 +2,7 @@ package io.staticinvoice.lightning.offers;
 
 import io.staticinvoice.lightning.codec.Hex;
 import io.staticinvoice.lightning.crypto.Curves;
+import io.staticinvoice.lightning.crypto.EllipticCurve;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.crypto.PublicKey;
 import java.security.SecureRandom;
@@ -36,7 +37,12 @@ public record SchnorrSignature(byte[] bytes) {
 
     /** Whether this signature is valid for {@code digest} under {@code key}'s x-only form. */
     public boolean verify(byte[] digest, PublicKey key) {
-        return Curves.get().schnorrVerify(bytes, digest, key.xOnly());
+        return verify(digest, key, Curves.get());
+    }
+
+    /** {@link #verify(byte[], PublicKey)} with a given secp256k1 implementation. */
+    public boolean verify(byte[] digest, PublicKey key, EllipticCurve curve) {
+        return curve.schnorrVerify(bytes, digest, key.xOnly());
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.staticinvoice.lightning.codec.ByteWriter;
 import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.codec.TlvStream;
+import io.staticinvoice.lightning.crypto.Curves;
+import io.staticinvoice.lightning.crypto.EllipticCurve;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.crypto.PublicKey;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
@@ -30,6 +32,10 @@ import java.util.Set;
  * {@code message_paths} (type 236) over which payers reach the recipient, and a signature with
  * tag {@code "lightning" || "static_invoice" || "signature"} by {@code invoice_node_id}.
  * Instances keep their exact bytes.
+ *
+ * <p>Beyond LDK's parser, it rejects unknown required {@code invoice_features} bits (a payer would
+ * refuse such an invoice, BOLT 12 "Invoices") and an empty {@code message_paths} (LDK's builder
+ * never makes one; a payer could not reach the recipient with it).
  */
 public final class StaticInvoice {
 
@@ -161,7 +167,12 @@ public final class StaticInvoice {
 
     /** Whether the signature is valid for this invoice's merkle root under {@link #signingPubkey}. */
     public boolean verifySignature() {
-        return signature.verify(Merkle.signatureDigest(SIGNATURE_TAG, records), signingPubkey);
+        return verifySignature(Curves.get());
+    }
+
+    /** {@link #verifySignature()} with a given secp256k1 implementation (cross-checks, benchmarks). */
+    public boolean verifySignature(EllipticCurve curve) {
+        return signature.verify(Merkle.signatureDigest(SIGNATURE_TAG, records), signingPubkey, curve);
     }
 
     /** When this invoice stops being payable: {@code created_at + relative_expiry} (saturating). */
@@ -290,7 +301,10 @@ public final class StaticInvoice {
             this.offer = Objects.requireNonNull(offer);
             this.paymentPaths = List.copyOf(paymentPaths);
             this.messagePaths = List.copyOf(messagePaths);
-            this.createdAt = Objects.requireNonNull(createdAt);
+            if (createdAt.getEpochSecond() < 0) {
+                throw new IllegalArgumentException("creation time before 1970: " + createdAt);
+            }
+            this.createdAt = createdAt;
         }
 
         /** Sets {@code invoice_relative_expiry} (whole seconds, at most a u32). */

@@ -31,6 +31,9 @@ enum TlvRange {
     /** Experimental invoice fields, up to the largest u64. */
     EXPERIMENTAL_INVOICE(3_000_000_000L, -1L);
 
+    /** The offer part of any BOLT 12 message: the offer and experimental offer ranges. */
+    static final Set<TlvRange> OFFER_PART = EnumSet.of(OFFER, EXPERIMENTAL_OFFER);
+
     private final long first;
     private final long last;
 
@@ -60,7 +63,4 @@ enum TlvRange {
                 .filter(record -> ranges.stream().anyMatch(range -> range.contains(record.type())))
                 .toList();
     }
-
-    /** The offer part of any BOLT 12 message: the offer and experimental offer ranges. */
-    static final Set<TlvRange> OFFER_PART = EnumSet.of(OFFER, EXPERIMENTAL_OFFER);
 }

@@ -75,11 +75,11 @@ public record BlindedMessagePath(BlindedPath path) {
         ByteReader reader = new ByteReader(bytes);
         long count = CollectionLength.read(reader);
         List<BlindedMessagePath> paths = new ArrayList<>();
-        for (long i = 0; i < count; i++) {
+        for (long i = 0; Long.compareUnsigned(i, count) < 0; i++) {
             paths.add(read(reader));
         }
         if (reader.hasRemaining()) {
-            throw new DecodeException(reader.remaining() + " trailing bytes after " + count + " blinded paths");
+            throw new DecodeException(reader.remaining() + " trailing bytes after " + paths.size() + " blinded paths");
         }
         return List.copyOf(paths);
     }

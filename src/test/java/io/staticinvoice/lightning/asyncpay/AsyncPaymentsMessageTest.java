@@ -116,7 +116,8 @@ class AsyncPaymentsMessageTest {
                 new Object[] {75544L, "030001aa", "missing required field forward_invoice_request_path"},
                 new Object[] {75546L, "020000", "unknown even TLV type 0"},
                 new Object[] {72L, "01", "declares 1 bytes of fields but has 0"},
-                new Object[] {64L, "00", "not an async payments message"});
+                new Object[] {64L, "00", "not an async payments message"},
+                new Object[] {99L, "00", "TLV type 99 is not an async payments message"});
     }
 
     @ParameterizedTest

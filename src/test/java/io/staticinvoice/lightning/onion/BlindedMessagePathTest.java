@@ -81,6 +81,9 @@ class BlindedMessagePathTest {
             assertThatThrownBy(() -> BlindedMessagePath.decodeList(shorter)).isInstanceOf(DecodeException.class);
         }
         assertThat(BlindedMessagePath.decodeList(new byte[] {0, 0})).isEmpty();
+        // a count above 2^63 (negative as a Java long) must still demand its paths
+        assertThatThrownBy(() -> BlindedMessagePath.decodeList(Hex.decode("ffff7fffffffffffffff")))
+                .hasMessageContaining("truncated");
     }
 
     @Test

@@ -1,0 +1,77 @@
+package io.staticinvoice.admin;
+
+import io.staticinvoice.config.AdminProperties.Role;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Spring Security for the admin API: a stateless bearer-API-key scheme with no sessions and no
+ * CSRF (there are no cookies to ride on). GET under {@code /api/} needs role VIEWER, every other
+ * method there OPERATOR (which implies VIEWER); metrics and Prometheus need a key; health, the
+ * OpenAPI description and the Swagger UI are open. Security errors become problem+json through
+ * the same {@link AdminExceptionHandler} as the rest of the API.
+ */
+@Configuration(proxyBeanMethods = false)
+class AdminSecurityConfiguration {
+
+    /** Paths anyone may read: liveness/readiness probes, the API description and its UI. */
+    static final String[] OPEN_PATHS = {
+        "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+        "/swagger-ui.html", "/swagger-ui/**", "/error"
+    };
+
+    @Bean
+    SecurityFilterChain adminApiSecurity(HttpSecurity http, ApiKeyAuthenticationProvider keys,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) throws Exception {
+        AuthenticationEntryPoint entryPoint = (request, response, e) ->
+                resolver.resolveException(request, response, null, e);
+        AccessDeniedHandler accessDenied = (request, response, e) ->
+                resolver.resolveException(request, response, null, e);
+
+        AuthenticationFilter bearerKeys = new AuthenticationFilter(new ProviderManager(keys),
+                new BearerApiKeyConverter());
+        bearerKeys.setSuccessHandler((request, response, authentication) -> { });
+        bearerKeys.setFailureHandler(new AuthenticationEntryPointFailureHandler(entryPoint));
+
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterAt(bearerKeys, BasicAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDenied))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(OPEN_PATHS).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.VIEWER.name())
+                        .requestMatchers("/api/**").hasRole(Role.OPERATOR.name())
+                        .requestMatchers(HttpMethod.GET, "/actuator/**").hasRole(Role.VIEWER.name())
+                        .anyRequest().denyAll())
+                .build();
+    }
+
+    /** OPERATOR may do everything VIEWER may. */
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(Role.OPERATOR.name()).implies(Role.VIEWER.name())
+                .build();
+    }
+}

@@ -1,0 +1,87 @@
+package io.staticinvoice.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the static invoice server protocol (DESIGN.md steps 1-4): the paths it hands
+ * out, how invoices are accepted, and the per-recipient limits.
+ *
+ * @param paths         the blinded paths handed to recipients at registration
+ * @param offerPaths    the offer paths answered to OfferPathsRequest
+ * @param approval      whether stored invoices are served at once or after an operator approves them
+ * @param recipients    defaults for new recipients
+ * @param invoices      limits on ServeStaticInvoice
+ * @param rateLimit     per-recipient token buckets
+ * @param maintenance   the scheduled expiry and purge job
+ */
+@Validated
+@ConfigurationProperties(prefix = "sis")
+public record ProtocolProperties(
+        @Valid @NotNull @DefaultValue Paths paths,
+        @Valid @NotNull @DefaultValue OfferPaths offerPaths,
+        @Valid @NotNull @DefaultValue Approval approval,
+        @Valid @NotNull @DefaultValue Recipients recipients,
+        @Valid @NotNull @DefaultValue Invoices invoices,
+        @Valid @NotNull @DefaultValue RateLimit rateLimit,
+        @Valid @NotNull @DefaultValue Maintenance maintenance) {
+
+    /**
+     * @param dummyHops          dummy hops appended after the server's own hop, as LDK pads its paths
+     * @param introductionPeers  node ids of peers that also serve as introduction nodes (one extra path each)
+     */
+    public record Paths(@DefaultValue("3") @Min(0) @Max(10) int dummyHops,
+                        @DefaultValue List<String> introductionPeers) {
+    }
+
+    /** @param expiry lifetime of the offer paths in OfferPaths (LDK's default is 365 days) */
+    public record OfferPaths(@DefaultValue("365d") @NotNull Duration expiry) {
+    }
+
+    /** @param mode AUTO serves an invoice as soon as it is stored; MANUAL waits for an operator */
+    public record Approval(@DefaultValue("AUTO") @NotNull ApprovalMode mode) {
+    }
+
+    /** How stored invoices become servable. */
+    public enum ApprovalMode { AUTO, MANUAL }
+
+    /**
+     * @param defaultMaxSlots     invoice slots a recipient may use unless set at registration
+     * @param pathsRelativeExpiry default lifetime of the server paths; unset means they do not expire
+     */
+    public record Recipients(@DefaultValue("10") @Min(1) @Max(65536) int defaultMaxSlots,
+                             Duration pathsRelativeExpiry) {
+    }
+
+    /** @param maxSizeBytes largest static invoice accepted (LDK's MAX_STATIC_INVOICE_SIZE_BYTES) */
+    public record Invoices(@DefaultValue("5120") @Min(1) @Max(65535) int maxSizeBytes) {
+    }
+
+    /**
+     * Token buckets per recipient, like ldk-node's static invoice store.
+     *
+     * @param requestBurst   invoice_requests a recipient's offer may receive in a burst
+     * @param requestRefill  time to refill one request token
+     * @param storeBurst     ServeStaticInvoice/OfferPathsRequest messages in a burst
+     * @param storeRefill    time to refill one store token
+     * @param maxTrackedRecipients buckets kept in memory before the least recently used are dropped
+     */
+    public record RateLimit(@DefaultValue("5") @Min(1) int requestBurst,
+                            @DefaultValue("100ms") @NotNull Duration requestRefill,
+                            @DefaultValue("5") @Min(1) int storeBurst,
+                            @DefaultValue("100ms") @NotNull Duration storeRefill,
+                            @DefaultValue("100000") @Min(1) int maxTrackedRecipients) {
+    }
+
+    /** @param interval how often expired invoices are marked EXPIRED and stale mailbox messages purged */
+    public record Maintenance(@DefaultValue("60s") @NotNull Duration interval,
+                              @DefaultValue("500") @Min(1) int batchSize) {
+    }
+}

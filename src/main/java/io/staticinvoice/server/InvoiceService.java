@@ -1,0 +1,146 @@
+package io.staticinvoice.server;
+
+import io.staticinvoice.config.ProtocolProperties;
+import io.staticinvoice.config.ProtocolProperties.ApprovalMode;
+import io.staticinvoice.store.AuditKind;
+import io.staticinvoice.store.InvoiceHistoryEntry;
+import io.staticinvoice.store.InvoiceHistoryRepository;
+import io.staticinvoice.store.InvoiceStatus;
+import io.staticinvoice.store.InvoiceSummary;
+import io.staticinvoice.store.Recipient;
+import io.staticinvoice.store.StoredInvoice;
+import io.staticinvoice.store.StoredInvoiceRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Owns every status change of stored invoices: storing a recipient's ServeStaticInvoice in its
+ * slot (superseding the previous one), operator approval and revocation, and expiry. Each change
+ * is written to the invoice's history and the audit log in the same transaction; a confirmation
+ * that is due is published as {@link ConfirmationDue} and only sent after commit.
+ */
+@Service
+public class InvoiceService {
+
+    private final StoredInvoiceRepository invoices;
+    private final InvoiceHistoryRepository history;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final ProtocolProperties properties;
+    private final Clock clock;
+
+    public InvoiceService(StoredInvoiceRepository invoices, InvoiceHistoryRepository history, AuditLog audit,
+                          ApplicationEventPublisher events, ProtocolProperties properties, Clock clock) {
+        this.invoices = invoices;
+        this.history = history;
+        this.audit = audit;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a validated invoice in (recipient, slot), superseding the slot's current one. In AUTO
+     * approval mode the invoice is ACTIVE at once and its confirmation is due after commit; in MANUAL
+     * mode it waits PENDING with the reply path kept for the operator's approval.
+     */
+    @Transactional
+    public StoredInvoice store(Recipient recipient, int slot, InvoiceSummary summary, byte[] invoice,
+                               byte[] forwardPath, byte[] replyPath) {
+        Instant now = clock.instant();
+        invoices.lockCurrent(recipient, slot).ifPresent(previous -> {
+            InvoiceStatus from = previous.getStatus();
+            previous.supersede(now);
+            history.save(new InvoiceHistoryEntry(previous.getId(), from, InvoiceStatus.SUPERSEDED, now,
+                    AuditLog.PROTOCOL, "replaced by a new invoice for slot " + slot));
+            audit.record(AuditKind.INVOICE_SUPERSEDED, AuditLog.PROTOCOL, recipient.getId(), previous.getId(), null);
+        });
+        invoices.flush();
+        boolean manual = properties.approval().mode() == ApprovalMode.MANUAL;
+        StoredInvoice stored = invoices.save(new StoredInvoice(recipient, slot, summary, invoice, forwardPath,
+                replyPath, manual ? InvoiceStatus.PENDING : InvoiceStatus.ACTIVE, now));
+        history.save(new InvoiceHistoryEntry(stored.getId(), null, stored.getStatus(), now, AuditLog.PROTOCOL,
+                manual ? "awaiting operator approval" : null));
+        audit.record(AuditKind.INVOICE_STORED, AuditLog.PROTOCOL, recipient.getId(), stored.getId(),
+                "slot " + slot + ", " + invoice.length + " bytes, " + stored.getStatus());
+        if (!manual && replyPath != null) {
+            events.publishEvent(new ConfirmationDue(stored.getId(), replyPath));
+        }
+        return stored;
+    }
+
+    /** Approves a PENDING invoice and sends its confirmation after commit; approving an ACTIVE one changes nothing. */
+    @Transactional
+    public StoredInvoice approve(long invoiceId, String actor) {
+        StoredInvoice invoice = find(invoiceId);
+        if (invoice.getStatus() == InvoiceStatus.ACTIVE) {
+            return invoice;
+        }
+        Instant now = clock.instant();
+        invoice.approve(now);
+        history.save(new InvoiceHistoryEntry(invoiceId, InvoiceStatus.PENDING, InvoiceStatus.ACTIVE, now, actor, null));
+        audit.record(AuditKind.INVOICE_APPROVED, actor, invoice.getRecipient().getId(), invoiceId, null);
+        invoice.getReplyPath().ifPresent(path -> events.publishEvent(new ConfirmationDue(invoiceId, path)));
+        return invoice;
+    }
+
+    /** Revokes a current invoice so it is no longer served; revoking a REVOKED one changes nothing. */
+    @Transactional
+    public StoredInvoice revoke(long invoiceId, String reason, String actor) {
+        StoredInvoice invoice = find(invoiceId);
+        if (invoice.getStatus() != InvoiceStatus.REVOKED) {
+            revoke(invoice, reason, actor);
+        }
+        return invoice;
+    }
+
+    /** Revokes every current invoice of a recipient (the recipient itself is being revoked). */
+    @Transactional
+    public void revokeAll(Recipient recipient, String reason, String actor) {
+        invoices.findByRecipientAndStatusIn(recipient, List.of(InvoiceStatus.PENDING, InvoiceStatus.ACTIVE))
+                .forEach(invoice -> revoke(invoice, reason, actor));
+    }
+
+    /** Records that the confirmation of a stored invoice went out. */
+    @Transactional
+    public void markConfirmed(long invoiceId) {
+        invoices.findById(invoiceId).ifPresent(invoice -> invoice.confirmed(clock.instant()));
+    }
+
+    /** Marks up to {@code batchSize} invoices past their expiry EXPIRED; safe with several replicas (row locks). */
+    @Transactional
+    public int expireDue() {
+        Instant now = clock.instant();
+        List<StoredInvoice> due = invoices.lockExpired(now, Limit.of(properties.maintenance().batchSize()));
+        for (StoredInvoice invoice : due) {
+            InvoiceStatus from = invoice.getStatus();
+            invoice.expire();
+            history.save(new InvoiceHistoryEntry(invoice.getId(), from, InvoiceStatus.EXPIRED, now,
+                    AuditLog.PROTOCOL, "invoice expired at " + invoice.getExpiresAt()));
+            audit.record(AuditKind.INVOICE_EXPIRED, AuditLog.PROTOCOL, invoice.getRecipient().getId(),
+                    invoice.getId(), null);
+        }
+        return due.size();
+    }
+
+    private void revoke(StoredInvoice invoice, String reason, String actor) {
+        Instant now = clock.instant();
+        InvoiceStatus from = invoice.getStatus();
+        invoice.revoke(reason, now);
+        history.save(new InvoiceHistoryEntry(invoice.getId(), from, InvoiceStatus.REVOKED, now, actor, reason));
+        audit.record(AuditKind.INVOICE_REVOKED, actor, invoice.getRecipient().getId(), invoice.getId(), reason);
+    }
+
+    private StoredInvoice find(long invoiceId) {
+        return invoices.findById(invoiceId).orElseThrow(() -> new NotFoundException("invoice " + invoiceId));
+    }
+
+    /** A StaticInvoicePersisted that must go out on {@code replyPath} once the storing transaction commits. */
+    public record ConfirmationDue(long invoiceId, byte[] replyPath) {
+    }
+}
