@@ -2,6 +2,7 @@ package io.staticinvoice.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.staticinvoice.config.LightningProperties;
+import io.staticinvoice.lightning.crypto.PrivateKey;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,9 +18,10 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
 
+    /** The node key comes from {@code NodeKeyConfiguration} ({@code sis.node.*}). */
     @Bean
-    NodeIdentity nodeIdentity(LightningProperties properties) {
-        return NodeIdentity.load(properties.node());
+    NodeIdentity nodeIdentity(PrivateKey nodeKey) {
+        return NodeIdentity.of(nodeKey);
     }
 
     @Bean
