@@ -40,6 +40,7 @@ import java.util.function.Supplier;
  * kept up with backoff for configured peers), the registry of connected peers and the bounded
  * worker pool that receives their onion messages. Plain Java, started and stopped explicitly
  * (the Spring lifecycle does it in the application), so several instances can run in one JVM.
+ * An instance starts once and stops once.
  */
 public final class LightningGateway implements AutoCloseable {
 
@@ -69,17 +70,19 @@ public final class LightningGateway implements AutoCloseable {
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private ChannelGroup channels;
-    private OnionMessageWorkers workers;
+    private final OnionMessageWorkers workers;
     private GatewayContext context;
     private PersistentConnections persistent;
     private Bootstrap client;
     private Channel serverChannel;
+    private volatile boolean stopped;
 
     public LightningGateway(PrivateKey nodeKey, LightningProperties.Lightning settings, GatewayMetrics metrics) {
         this.nodeKey = nodeKey;
         this.nodeId = new NodeId(nodeKey.publicKey());
         this.settings = settings;
         this.metrics = metrics;
+        this.workers = new OnionMessageWorkers(settings.workerThreads(), settings.workerQueueCapacity());
         metrics.gaugePeers(registry::size);
     }
 
@@ -89,6 +92,11 @@ public final class LightningGateway implements AutoCloseable {
 
     public PeerRegistry peers() {
         return registry;
+    }
+
+    /** The bounded pool where incoming onion messages are processed; other slow gateway work goes there too. */
+    public OnionMessageWorkers workers() {
+        return workers;
     }
 
     /** The bound listener address (with the real port when configured with port 0). */
@@ -108,13 +116,12 @@ public final class LightningGateway implements AutoCloseable {
      * on the worker pool.
      */
     public synchronized void start(InboundOnionMessageHandler inbound) throws InterruptedException {
-        if (serverChannel != null) {
-            throw new IllegalStateException("gateway already started");
+        if (serverChannel != null || context != null) {
+            throw new IllegalStateException("a gateway starts once");
         }
         acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), NioIoHandler.newFactory());
         channels = new DefaultChannelGroup("lightning-peers", GlobalEventExecutor.INSTANCE);
-        workers = new OnionMessageWorkers(settings.workerThreads(), settings.workerQueueCapacity());
         context = new GatewayContext(nodeKey, nodeId, FEATURES, ChainHash.forNetwork(settings.network()),
                 settings, metrics, registry, workers, inbound);
         persistent = new PersistentConnections(this::connect, registry, ioGroup,
@@ -156,6 +163,9 @@ public final class LightningGateway implements AutoCloseable {
     public CompletableFuture<Peer> connect(NodeId nodeId, InetSocketAddress address) {
         if (context == null) {
             throw new IllegalStateException("gateway not started");
+        }
+        if (stopped) {
+            return CompletableFuture.failedFuture(new PeerUnavailableException(nodeId, PeerUnavailableException.Reason.STOPPING));
         }
         Peer existing = registry.get(nodeId).orElse(null);
         if (existing != null) {
@@ -223,6 +233,7 @@ public final class LightningGateway implements AutoCloseable {
         if (serverChannel == null) {
             return;
         }
+        stopped = true;
         persistent.stop();
         serverChannel.close().syncUninterruptibly();
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -234,7 +245,6 @@ public final class LightningGateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         serverChannel = null;
-        context = null;
         log.info("Lightning node {} stopped", nodeId);
     }
 

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,18 @@ public final class OnionMessageWorkers implements AutoCloseable {
         } catch (RejectedExecutionException full) {
             return false;
         }
+    }
+
+    /**
+     * This pool as an {@link Executor} for asynchronous continuations: a task that does not fit
+     * is refused with {@link RejectedExecutionException}, which fails the continuation.
+     */
+    public Executor executor() {
+        return task -> {
+            if (!trySubmit(task)) {
+                throw new RejectedExecutionException("onion message worker queue full");
+            }
+        };
     }
 
     /** Tasks waiting for a thread. */

@@ -71,7 +71,7 @@ public final class Peer {
         try {
             channel.eventLoop().execute(() -> handler.enqueue(message, written));
         } catch (RejectedExecutionException stopped) {
-            written.completeExceptionally(new PeerUnavailableException(nodeId, "gateway is stopping"));
+            written.completeExceptionally(new PeerUnavailableException(nodeId, PeerUnavailableException.Reason.STOPPING));
         }
         return written;
     }

@@ -186,13 +186,13 @@ final class PeerHandler extends ChannelDuplexHandler {
     /** Queues an onion message for writing within the pacing limits (see the class comment). */
     void enqueue(OnionMessage message, CompletableFuture<Void> written) {
         if (peer == null || closing || !ctx.channel().isActive()) {
-            written.completeExceptionally(new PeerUnavailableException(remoteNodeId, "disconnected"));
+            written.completeExceptionally(new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.DISCONNECTED));
             return;
         }
         int size = ONION_MESSAGE_OVERHEAD + message.packetLength();
         if (queuedBytes + size > context.settings().maxQueuedBytesPerPeer().toBytes()) {
             context.metrics().dropped(GatewayMetrics.Drop.PEER_QUEUE_FULL);
-            written.completeExceptionally(new PeerUnavailableException(remoteNodeId, "send queue full"));
+            written.completeExceptionally(new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.QUEUE_FULL));
             return;
         }
         queue.add(new Outgoing(message, size, written));
@@ -297,14 +297,14 @@ final class PeerHandler extends ChannelDuplexHandler {
         cancel(initTimer);
         cancel(pingTimer);
         cancel(pongTimer);
-        PeerUnavailableException gone = new PeerUnavailableException(remoteNodeId, "disconnected");
+        PeerUnavailableException gone = new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.DISCONNECTED);
         queue.forEach(outgoing -> outgoing.written().completeExceptionally(gone));
         queue.clear();
         if (peer != null) {
             log.info("Peer {} disconnected", remoteNodeId);
             context.registry().unregister(peer);
         }
-        ready.completeExceptionally(new PeerUnavailableException(remoteNodeId, "connection closed before init"));
+        ready.completeExceptionally(new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.DISCONNECTED));
         super.channelInactive(ctx);
     }
 

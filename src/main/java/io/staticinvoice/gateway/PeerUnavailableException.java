@@ -7,7 +7,24 @@ public final class PeerUnavailableException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    public PeerUnavailableException(NodeId nodeId, String reason) {
-        super(nodeId + ": " + reason);
+    /** Why the message was not written. */
+    public enum Reason {
+        /** The connection closed (or never finished its setup) before the message was written. */
+        DISCONNECTED,
+        /** The peer's send queue is full; the message was dropped and counted. */
+        QUEUE_FULL,
+        /** The gateway is shutting down. */
+        STOPPING
+    }
+
+    private final Reason reason;
+
+    public PeerUnavailableException(NodeId nodeId, Reason reason) {
+        super((nodeId == null ? "peer" : nodeId.toString()) + ": " + reason.name().toLowerCase().replace('_', ' '));
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
     }
 }

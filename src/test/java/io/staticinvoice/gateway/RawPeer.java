@@ -9,6 +9,9 @@ import io.staticinvoice.lightning.wire.Features;
 import io.staticinvoice.lightning.wire.Init;
 import io.staticinvoice.lightning.wire.LightningMessage;
 import io.staticinvoice.lightning.wire.NodeId;
+import io.staticinvoice.lightning.wire.OnionMessage;
+import io.staticinvoice.lightning.wire.Ping;
+import io.staticinvoice.lightning.wire.Pong;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -20,6 +23,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -111,6 +115,20 @@ final class RawPeer implements AutoCloseable {
         byte[] body = new byte[cipher.decryptLength(header) + TransportCipher.MAC_LENGTH];
         in.readFully(body);
         return LightningMessage.decode(cipher.decryptMessage(body));
+    }
+
+    /** Receives {@code count} onion messages, answering the pings that pace them. */
+    List<OnionMessage> receiveOnionMessages(int count) throws IOException, DecodeException {
+        List<OnionMessage> messages = new ArrayList<>();
+        while (messages.size() < count) {
+            LightningMessage message = receive();
+            if (message instanceof Ping ping) {
+                send(new Pong(ping.numPongBytes()));
+            } else if (message instanceof OnionMessage onion) {
+                messages.add(onion);
+            }
+        }
+        return messages;
     }
 
     /** Reads and discards until the server closes the connection; false if it is still open after {@code timeout}. */

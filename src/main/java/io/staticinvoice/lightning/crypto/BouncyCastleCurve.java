@@ -22,6 +22,10 @@ import org.bouncycastle.util.BigIntegers;
  * arithmetic, GLV endomorphism for variable-point multiplication, a precomputed comb for the
  * generator). BIP-340 Schnorr is implemented here directly from the BIP's reference algorithm;
  * ECDSA uses Bouncy Castle's signer with RFC 6979 nonces, normalised to low-S.
+ *
+ * <p>The fallback when libsecp256k1 does not load ({@link Curves}). Multiples of G with secret
+ * scalars use the constant-time comb, but variable-point multiplication ({@link #multiply},
+ * {@link #ecdh}) uses Bouncy Castle's wNAF/GLV multiplier, which is not constant-time.
  */
 public final class BouncyCastleCurve implements EllipticCurve {
 

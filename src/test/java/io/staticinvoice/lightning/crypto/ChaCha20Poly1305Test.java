@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.Hex;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ChaCha20Poly1305Test {
@@ -72,5 +73,18 @@ class ChaCha20Poly1305Test {
         assertThat(Hex.encode(ChaCha20Poly1305.bolt8Nonce(1))).isEqualTo("000000000100000000000000");
         assertThat(Hex.encode(ChaCha20Poly1305.bolt8Nonce(0x0102030405060708L)))
                 .isEqualTo("000000000807060504030201");
+    }
+
+    @Test
+    void randomCiphertextsFailOnlyWithDecodeException() throws DecodeException {
+        Random random = new Random(19);
+        byte[] key = Hex.decode(KEY);
+        for (int i = 0; i < 500; i++) {
+            byte[] garbage = new byte[random.nextInt(64)];
+            random.nextBytes(garbage);
+            byte[] nonce = ChaCha20Poly1305.bolt8Nonce(i);
+            assertThatThrownBy(() -> ChaCha20Poly1305.decrypt(key, nonce, new byte[0], garbage))
+                    .isInstanceOf(DecodeException.class);
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.Hex;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +29,23 @@ class PublicKeyTest {
         input[5] ^= 1;
         key.bytes()[5] ^= 1;
         assertThat(key.hex()).isEqualTo(LS_PUB);
+    }
+
+    @Test
+    void randomBytesEitherParseOrFailWithDecodeException() {
+        Random random = new Random(17);
+        int parsed = 0;
+        for (int i = 0; i < 2_000; i++) {
+            byte[] bytes = new byte[random.nextInt(4) == 0 ? random.nextInt(40) : PublicKey.LENGTH];
+            random.nextBytes(bytes);
+            try {
+                assertThat(PublicKey.parse(bytes).bytes()).isEqualTo(bytes);
+                parsed++;
+            } catch (DecodeException expected) {
+                assertThat(expected.getMessage()).isNotBlank();
+            }
+        }
+        assertThat(parsed).as("about half of random x with prefix 02/03 are on the curve").isPositive();
     }
 
     @ParameterizedTest

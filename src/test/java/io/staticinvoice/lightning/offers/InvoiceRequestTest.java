@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -180,7 +181,7 @@ class InvoiceRequestTest {
                 .path(new BlindedPathGenerator(42).messagePath())).build();
     }
 
-    private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable build, String reason) {
+    private static void assertInvalid(ThrowingCallable build, String reason) {
         assertThatThrownBy(build).isInstanceOf(IllegalStateException.class).hasMessageContaining(reason);
     }
 

@@ -12,6 +12,7 @@ import io.staticinvoice.lightning.onion.BlindedPathGenerator;
 import io.staticinvoice.lightning.onion.IntroductionNode;
 import io.staticinvoice.lightning.testing.TestResources;
 import io.staticinvoice.lightning.wire.ChainHash;
+import io.staticinvoice.lightning.wire.Features;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -260,7 +261,7 @@ class OfferTest {
                 .metadata(new byte[] {1, 2})
                 .amount(new Amount.Currency("EUR", 250))
                 .description("coffee")
-                .features(io.staticinvoice.lightning.wire.Features.empty().withBit(99))
+                .features(Features.empty().withBit(99))
                 .absoluteExpiry(Instant.ofEpochSecond(2_000_000_000L))
                 .path(new BlindedPathGenerator(21).messagePath())
                 .issuer("Café Lightning")

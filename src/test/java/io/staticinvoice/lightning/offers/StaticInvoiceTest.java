@@ -171,6 +171,23 @@ class StaticInvoiceTest {
     }
 
     @Test
+    void arbitrarySignatureBytesFailVerificationWithoutThrowing() throws DecodeException {
+        byte[] bytes = recipient.invoice(CREATED).bytes();
+        int signatureStart = bytes.length - SchnorrSignature.LENGTH;
+        Random random = new Random(34);
+        for (int i = 0; i < 300; i++) {
+            byte[] forged = bytes.clone();
+            byte fill = (byte) (i == 0 ? 0xff : i == 1 ? 0x00 : 0);
+            for (int j = signatureStart; j < forged.length; j++) {
+                forged[j] = i < 2 ? fill : (byte) random.nextInt(256);
+            }
+            StaticInvoice invoice = StaticInvoice.parseUnverified(forged);
+            assertThat(invoice.verifySignature(Curves.bouncyCastle())).isFalse();
+            assertThat(invoice.verifySignature(Curves.nativeCurve())).isFalse();
+        }
+    }
+
+    @Test
     void parseUnverifiedDefersTheSignatureCheck() throws DecodeException {
         byte[] bytes = recipient.invoice(CREATED).bytes();
         bytes[bytes.length - 1] ^= 1;

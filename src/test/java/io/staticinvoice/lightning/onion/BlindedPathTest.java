@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.staticinvoice.lightning.codec.ByteReader;
 import io.staticinvoice.lightning.codec.ByteWriter;
 import io.staticinvoice.lightning.codec.DecodeException;
-import io.staticinvoice.lightning.codec.Hex;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,16 +40,5 @@ class BlindedPathTest {
     void finalBlindedNodeIdIsTheLastHop() {
         BlindedPath path = new BlindedPathGenerator(6).path();
         assertThat(path.finalBlindedNodeId()).isEqualTo(path.hops().get(path.hops().size() - 1).blindedNodeId());
-    }
-
-    @Test
-    void hopPayloadLengthIsCheckedBeforeAllocating() throws DecodeException {
-        String hop = "0324653eac434488002cc06bbfb7f10fe18991e35f9fe4302dbea6d2353dc0ab1c";
-        assertThatThrownBy(() -> BlindedHop.read(new ByteReader(Hex.decode(hop + "fffe" + "00"))))
-                .hasMessageContaining("truncated: need 65534 bytes, have 1");
-        assertThatThrownBy(() -> BlindedHop.read(new ByteReader(Hex.decode(hop + "ffff" + "7fffffffffffffff"))))
-                .hasMessageContaining("truncated");
-        assertThat(BlindedHop.read(new ByteReader(Hex.decode(hop + "0002abcd"))).encryptedPayload())
-                .isEqualTo(Hex.decode("abcd"));
     }
 }

@@ -1,0 +1,70 @@
+package io.staticinvoice.gateway;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.staticinvoice.config.LightningProperties;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+
+/**
+ * Wires the Lightning gateway into the application: node identity, Netty gateway, mailbox,
+ * address book, sender and router, started and stopped with the context by
+ * {@link GatewayLifecycle}. The server package supplies the {@link ReceivedMessageHandler}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class GatewayConfiguration {
+
+    /** The node key comes from {@code NodeKeyConfiguration} ({@code sis.node.*}). */
+    @Bean
+    NodeIdentity nodeIdentity(PrivateKey nodeKey) {
+        return NodeIdentity.of(nodeKey);
+    }
+
+    @Bean
+    GatewayMetrics gatewayMetrics(MeterRegistry registry) {
+        return new GatewayMetrics(registry);
+    }
+
+    @Bean
+    LightningGateway lightningGateway(NodeIdentity identity, LightningProperties properties, GatewayMetrics metrics) {
+        return new LightningGateway(identity.privateKey(), properties.lightning(), metrics);
+    }
+
+    @Bean
+    PostgresMailbox mailbox(DataSource dataSource, LightningProperties properties, LightningGateway gateway,
+                            GatewayMetrics metrics) {
+        Duration writeTimeout = properties.lightning().pongTimeout().plus(properties.lightning().pingInterval());
+        return new PostgresMailbox(dataSource, properties.mailbox(), gateway.peers(), metrics, writeTimeout);
+    }
+
+    @Bean
+    JdbcPeerAddressBook peerAddressBook(LightningProperties properties, DataSource dataSource, LightningGateway gateway) {
+        return new JdbcPeerAddressBook(properties.lightning().peers().stream().map(PeerUri::parse).toList(),
+                dataSource, gateway.workers().executor());
+    }
+
+    @Bean
+    OnionMessageSender onionMessageSender(NodeIdentity identity, LightningGateway gateway, PostgresMailbox mailbox,
+                                          JdbcPeerAddressBook addresses) {
+        return new OnionMessageSender(identity, gateway, mailbox, addresses);
+    }
+
+    /** Routes to the server's handler; without one, messages for this node are dropped and counted. */
+    @Bean
+    OnionMessageRouter onionMessageRouter(NodeIdentity identity, OnionMessageSender sender,
+                                          ObjectProvider<ReceivedMessageHandler> handler, GatewayMetrics metrics) {
+        ReceivedMessageHandler target = handler.getIfAvailable(
+                () -> (message, responder) -> metrics.dropped(GatewayMetrics.Drop.NO_HANDLER));
+        return new OnionMessageRouter(identity, sender, target, metrics);
+    }
+
+    @Bean
+    GatewayLifecycle gatewayLifecycle(LightningGateway gateway, PostgresMailbox mailbox,
+                                      JdbcPeerAddressBook addresses, OnionMessageRouter router) {
+        return new GatewayLifecycle(gateway, mailbox, addresses, router);
+    }
+}

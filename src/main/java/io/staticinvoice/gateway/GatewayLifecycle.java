@@ -1,0 +1,55 @@
+package io.staticinvoice.gateway;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the gateway with the application context, once everything else (database, server
+ * handlers) is ready, and stops it first on shutdown: no new peers, connections closed,
+ * mailbox delivery stopped (undelivered rows simply stay in the table).
+ */
+public final class GatewayLifecycle implements SmartLifecycle {
+
+    private final LightningGateway gateway;
+    private final PostgresMailbox mailbox;
+    private final JdbcPeerAddressBook addresses;
+    private final OnionMessageRouter router;
+    private volatile boolean running;
+
+    public GatewayLifecycle(LightningGateway gateway, PostgresMailbox mailbox, JdbcPeerAddressBook addresses,
+                            OnionMessageRouter router) {
+        this.gateway = gateway;
+        this.mailbox = mailbox;
+        this.addresses = addresses;
+        this.router = router;
+    }
+
+    @Override
+    public synchronized void start() {
+        gateway.peers().addListener(mailbox);
+        gateway.peers().addListener(addresses);
+        try {
+            gateway.start(router);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding the Lightning listener", e);
+        }
+        mailbox.start();
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        gateway.stop();
+        try {
+            mailbox.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,31 @@
+package io.staticinvoice.gateway;
+
+import io.staticinvoice.lightning.crypto.Hkdf;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.onion.ReceiveAuthKey;
+import io.staticinvoice.lightning.wire.NodeId;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * This node's identity as the gateway uses it: the BOLT 8 static key (whose public key is the
+ * node id) and the {@link ReceiveAuthKey} that authenticates the blinded paths this node creates
+ * (LDK 0.2's receive authentication). The auth key is derived from the node key with HKDF under
+ * the same label as the server's {@code ServerKeys}, so the paths the server hands out are the
+ * paths the gateway recognises, on every replica. {@link #toString()} shows only the id.
+ */
+public record NodeIdentity(PrivateKey privateKey, NodeId nodeId, ReceiveAuthKey receiveAuthKey) {
+
+    static final byte[] RECEIVE_AUTH_LABEL = "static-invoice-server/receive-auth/v1".getBytes(StandardCharsets.US_ASCII);
+
+    /** The identity of a node key. */
+    public static NodeIdentity of(PrivateKey key) {
+        return new NodeIdentity(key, new NodeId(key.publicKey()),
+                new ReceiveAuthKey(Hkdf.extractExpand2(RECEIVE_AUTH_LABEL, key.bytes()).first()));
+    }
+
+    @Override
+    public String toString() {
+        return "NodeIdentity[" + nodeId + "]";
+    }
+}

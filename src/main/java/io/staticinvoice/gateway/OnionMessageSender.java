@@ -1,0 +1,125 @@
+package io.staticinvoice.gateway;
+
+import io.staticinvoice.lightning.codec.TlvRecord;
+import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.lightning.onion.OnionMessageBuilder;
+import io.staticinvoice.lightning.onion.OnionMessageSendException;
+import io.staticinvoice.lightning.onion.OutboundOnionMessage;
+import io.staticinvoice.lightning.wire.NodeId;
+import io.staticinvoice.lightning.wire.OnionMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Sends onion messages out of this node: new messages to a blinded path, and messages relayed
+ * for others.
+ *
+ * <p>To a blinded path: when we are its introduction node the path is advanced past our hop
+ * first; then the message goes to the first hop if it is connected; else, if its address is
+ * known (configured, or seen on an earlier connection), we connect and send; else, or if that
+ * fails, it waits in the {@link Mailbox} until the node connects. A relayed message goes to the
+ * next node if it is connected, else into the mailbox.
+ *
+ * <p>Methods may block on the database: call them from a worker thread, never an event loop.
+ */
+public final class OnionMessageSender {
+
+    private static final Logger log = LoggerFactory.getLogger(OnionMessageSender.class);
+
+    private final NodeId ourId;
+    private final OnionMessageBuilder builder;
+    private final LightningGateway gateway;
+    private final Mailbox mailbox;
+    private final PeerAddressBook addresses;
+
+    public OnionMessageSender(NodeIdentity identity, LightningGateway gateway, Mailbox mailbox, PeerAddressBook addresses) {
+        this.ourId = identity.nodeId();
+        this.builder = new OnionMessageBuilder(identity.privateKey(), Optional.of(identity.receiveAuthKey()));
+        this.gateway = gateway;
+        this.mailbox = mailbox;
+        this.addresses = addresses;
+    }
+
+    /**
+     * Builds an onion message carrying {@code message} to the end of {@code destination}, with
+     * {@code replyPath} for the answer, and sends it as the class comment describes.
+     */
+    public CompletableFuture<Delivery> send(BlindedMessagePath destination, TlvRecord message,
+                                            Optional<BlindedMessagePath> replyPath) {
+        OutboundOnionMessage built;
+        try {
+            built = builder.build(List.of(), destination, message, replyPath);
+        } catch (OnionMessageSendException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        NodeId firstHop = new NodeId(built.firstNodeId());
+        if (firstHop.equals(ourId)) {
+            return CompletableFuture.failedFuture(new OnionMessageSendException(
+                    OnionMessageSendException.Reason.BLINDED_PATH_ADVANCE_FAILED, "the path leads back to this node"));
+        }
+        OnionMessage onion = new OnionMessage(built.pathKey(), built.packet().encode());
+        Optional<Peer> connected = gateway.peers().get(firstHop);
+        if (connected.isPresent()) {
+            return sendOrStore(connected.get(), onion);
+        }
+        Optional<InetSocketAddress> address = addresses.lookup(firstHop);
+        if (address.isEmpty()) {
+            return store(firstHop, onion);
+        }
+        return gateway.connect(firstHop, address.get())
+                .thenCompose(peer -> sendOrStore(peer, onion))
+                .exceptionallyCompose(error -> {
+                    if (unwrap(error) instanceof PeerUnavailableException unavailable
+                            && unavailable.reason() == PeerUnavailableException.Reason.QUEUE_FULL) {
+                        return CompletableFuture.failedFuture(error);
+                    }
+                    log.debug("Could not connect to {} at {}: {}", firstHop, address.get(), error.toString());
+                    return storeLater(firstHop, onion);
+                });
+    }
+
+    /** Relays a peeled onion message to {@code next}: sent if it is connected, else stored. */
+    public CompletableFuture<Delivery> forward(NodeId next, OnionMessage message) {
+        return gateway.peers().get(next)
+                .map(peer -> sendOrStore(peer, message))
+                .orElseGet(() -> store(next, message));
+    }
+
+    /** Writes to a connected peer; if it disconnects first, the message goes to the mailbox. */
+    private CompletableFuture<Delivery> sendOrStore(Peer peer, OnionMessage message) {
+        return peer.send(message).thenApply(written -> Delivery.SENT).exceptionallyCompose(error -> {
+            if (unwrap(error) instanceof PeerUnavailableException unavailable
+                    && unavailable.reason() == PeerUnavailableException.Reason.DISCONNECTED) {
+                return storeLater(peer.nodeId(), message);
+            }
+            return CompletableFuture.failedFuture(error);
+        });
+    }
+
+    private CompletableFuture<Delivery> store(NodeId destination, OnionMessage message) {
+        try {
+            mailbox.store(destination, message);
+            return CompletableFuture.completedFuture(Delivery.STORED);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Stores from a continuation that may run on an event loop, by moving to the worker pool. */
+    private CompletableFuture<Delivery> storeLater(NodeId destination, OnionMessage message) {
+        return CompletableFuture.supplyAsync(() -> {
+            mailbox.store(destination, message);
+            return Delivery.STORED;
+        }, gateway.workers().executor());
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}

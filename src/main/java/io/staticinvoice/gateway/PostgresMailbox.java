@@ -1,0 +1,318 @@
+package io.staticinvoice.gateway;
+
+import io.staticinvoice.config.LightningProperties;
+import io.staticinvoice.lightning.codec.DecodeException;
+import io.staticinvoice.lightning.wire.NodeId;
+import io.staticinvoice.lightning.wire.OnionMessage;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@link Mailbox} in PostgreSQL ({@code sis.mailbox_message}), shared by every replica.
+ *
+ * <p>Storing inserts the message, trims the destination's messages to {@code max-per-peer} and
+ * the table to {@code max-total} by dropping the oldest (counted as {@code mailbox_full}), and
+ * sends {@code NOTIFY sis_mailbox '<node id>'} on commit.
+ *
+ * <p>Delivery runs on one thread, so a destination's messages leave in order: when a peer
+ * connects here, when a notification names a peer connected here, and every
+ * {@code poll-interval} for all peers connected here (in case a notification was missed), its
+ * unexpired messages are read oldest first in batches with {@code FOR UPDATE SKIP LOCKED} (so
+ * two replicas never send the same row), written through the peer's paced send queue, and
+ * deleted in the same transaction once written. Expired rows are skipped here and purged by
+ * the maintenance job.
+ */
+public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseable {
+
+    static final String CHANNEL = "sis_mailbox";
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresMailbox.class);
+    private static final int POLL_CHUNK = 1000;
+    /** The longest one wait for notifications blocks, so that {@link #close()} is prompt. */
+    private static final int MAX_WAIT_MILLIS = 500;
+    /** Pause before the listener reconnects after losing its database connection. */
+    private static final int RETRY_MILLIS = 1_000;
+
+    private record Stored(long id, byte[] body) {
+    }
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final LightningProperties.Mailbox settings;
+    private final PeerRegistry registry;
+    private final GatewayMetrics metrics;
+    private final Duration writeTimeout;
+    private final ExecutorService deliveries;
+    private final Set<NodeId> scheduled = ConcurrentHashMap.newKeySet();
+    private final AtomicLong size = new AtomicLong();
+    private volatile boolean running;
+    private Thread listener;
+
+    /**
+     * @param writeTimeout how long delivery waits for a batch to be written to the peer before
+     *                     leaving the rest for later (a peer that stops answering pings is
+     *                     disconnected by then)
+     */
+    public PostgresMailbox(DataSource dataSource, LightningProperties.Mailbox settings, PeerRegistry registry,
+                           GatewayMetrics metrics, Duration writeTimeout) {
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.settings = settings;
+        this.registry = registry;
+        this.metrics = metrics;
+        this.writeTimeout = writeTimeout;
+        this.deliveries = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mailbox-delivery");
+            thread.setDaemon(true);
+            return thread;
+        });
+        metrics.gaugeMailbox(size::get);
+    }
+
+    @Override
+    public void store(NodeId destination, OnionMessage message) {
+        byte[] node = destination.bytes();
+        Integer dropped = transactions.execute(status -> {
+            jdbc.sql("insert into sis.mailbox_message (destination_node_id, message, expires_at) "
+                            + "values (:node, :message, now() + make_interval(secs => :ttl))")
+                    .param("node", node)
+                    .param("message", message.encodeBody())
+                    .param("ttl", settings.ttl().toMillis() / 1000.0)
+                    .update();
+            int overPeer = jdbc.sql("delete from sis.mailbox_message where id in (select id from sis.mailbox_message "
+                            + "where destination_node_id = :node order by id desc offset :max)")
+                    .param("node", node)
+                    .param("max", settings.maxPerPeer())
+                    .update();
+            long total = jdbc.sql("select count(*) from sis.mailbox_message").query(Long.class).single();
+            int overTotal = total <= settings.maxTotal() ? 0
+                    : jdbc.sql("delete from sis.mailbox_message where id in "
+                                    + "(select id from sis.mailbox_message order by id limit :excess)")
+                            .param("excess", total - settings.maxTotal())
+                            .update();
+            jdbc.sql("select pg_notify(:channel, :node)")
+                    .param("channel", CHANNEL)
+                    .param("node", destination.hex())
+                    .query().listOfRows();
+            size.set(total - overTotal - overPeer);
+            return overPeer + overTotal;
+        });
+        if (dropped != null && dropped > 0) {
+            metrics.dropped(GatewayMetrics.Drop.MAILBOX_FULL, dropped);
+            log.info("Mailbox full: dropped the {} oldest message(s) to store one for {}", dropped, destination);
+        }
+    }
+
+    /** Starts listening for notifications and polling for connected peers' messages. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        listener = new Thread(this::listen, "mailbox-listener");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    @Override
+    public void peerConnected(Peer peer) {
+        schedule(peer.nodeId());
+    }
+
+    /** Queues a delivery run for {@code node} unless one is already queued. */
+    private void schedule(NodeId node) {
+        if (!running || !scheduled.add(node)) {
+            return;
+        }
+        try {
+            deliveries.execute(() -> {
+                scheduled.remove(node);
+                try {
+                    deliver(node);
+                } catch (RuntimeException e) {
+                    log.warn("Mailbox delivery to {} failed: {}", node, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            scheduled.remove(node);
+        }
+    }
+
+    private void deliver(NodeId node) {
+        boolean more = true;
+        while (more && running) {
+            Peer peer = registry.get(node).orElse(null);
+            if (peer == null) {
+                return;
+            }
+            more = Boolean.TRUE.equals(transactions.execute(status -> deliverBatch(peer)));
+        }
+    }
+
+    /** Sends one batch and deletes what was written; true when a full batch went out and more may wait. */
+    private boolean deliverBatch(Peer peer) {
+        List<Stored> rows = jdbc.sql("select id, message from sis.mailbox_message where destination_node_id = :node "
+                        + "and expires_at > now() order by id limit :batch for update skip locked")
+                .param("node", peer.nodeId().bytes())
+                .param("batch", settings.deliveryBatch())
+                .query((rs, rowNum) -> new Stored(rs.getLong(1), rs.getBytes(2)))
+                .list();
+        if (rows.isEmpty()) {
+            return false;
+        }
+        List<Long> done = new ArrayList<>();
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (Stored row : rows) {
+            try {
+                sends.add(peer.send(OnionMessage.decodeBody(row.body())));
+            } catch (DecodeException e) {
+                log.warn("Discarding undecodable mailbox message {}: {}", row.id(), e.getMessage());
+                sends.add(CompletableFuture.completedFuture(null));
+            }
+        }
+        boolean allWritten = true;
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                done.add(rows.get(i).id());
+            } catch (ExecutionException | TimeoutException notWritten) {
+                allWritten = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                allWritten = false;
+                break;
+            }
+        }
+        if (!done.isEmpty()) {
+            jdbc.sql("delete from sis.mailbox_message where id in (:ids)").param("ids", done).update();
+            size.addAndGet(-done.size());
+            log.debug("Delivered {} mailbox message(s) to {}", done.size(), peer.nodeId());
+        }
+        return allWritten && rows.size() == settings.deliveryBatch();
+    }
+
+    /** The listener thread: LISTEN, wake deliveries on notifications, poll every poll-interval. */
+    private void listen() {
+        int timeout = (int) Math.max(1, Math.min(MAX_WAIT_MILLIS, settings.pollInterval().toMillis()));
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                PGConnection notifications = connection.unwrap(PGConnection.class);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                long nextPoll = System.nanoTime();
+                while (running) {
+                    if (System.nanoTime() - nextPoll >= 0) {
+                        pollConnectedPeers(connection);
+                        nextPoll = System.nanoTime() + settings.pollInterval().toNanos();
+                    }
+                    PGNotification[] received = notifications.getNotifications(timeout);
+                    if (received != null) {
+                        for (PGNotification notification : received) {
+                            wake(notification.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                if (running) {
+                    log.warn("Mailbox listener lost its database connection, retrying: {}", e.toString());
+                    sleep(RETRY_MILLIS);
+                }
+            }
+        }
+    }
+
+    private void wake(String nodeHex) {
+        try {
+            NodeId node = NodeId.fromHex(nodeHex);
+            if (registry.isConnected(node)) {
+                schedule(node);
+            }
+        } catch (DecodeException e) {
+            log.debug("Ignoring mailbox notification '{}': {}", nodeHex, e.getMessage());
+        }
+    }
+
+    /** Schedules delivery for every connected peer that has mail, and refreshes the size gauge. */
+    private void pollConnectedPeers(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("select count(*) from sis.mailbox_message")) {
+            count.next();
+            size.set(count.getLong(1));
+        }
+        List<Peer> peers = List.copyOf(registry.all());
+        for (int from = 0; from < peers.size(); from += POLL_CHUNK) {
+            List<Peer> chunk = peers.subList(from, Math.min(peers.size(), from + POLL_CHUNK));
+            byte[][] ids = chunk.stream().map(peer -> peer.nodeId().bytes()).toArray(byte[][]::new);
+            Array array = connection.createArrayOf("bytea", ids);
+            try (PreparedStatement query = connection.prepareStatement("select distinct destination_node_id "
+                    + "from sis.mailbox_message where destination_node_id = any(?) and expires_at > now()")) {
+                query.setArray(1, array);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        schedule(NodeId.parse(rows.getBytes(1)));
+                    }
+                }
+            } catch (DecodeException e) {
+                log.warn("Invalid destination in the mailbox: {}", e.getMessage());
+            } finally {
+                array.free();
+            }
+        }
+    }
+
+    /** Messages waiting, as of the last poll or change here. */
+    public long size() {
+        return size.get();
+    }
+
+    @Override
+    public synchronized void close() throws InterruptedException {
+        if (!running) {
+            return;
+        }
+        running = false;
+        listener.join(MAX_WAIT_MILLIS + 2_000L);
+        deliveries.shutdown();
+        if (!deliveries.awaitTermination(writeTimeout.toMillis() + 2_000, TimeUnit.MILLISECONDS)) {
+            deliveries.shutdownNow();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.staticinvoice.admin;
+
+import static io.staticinvoice.admin.TestApiKeys.viewer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.staticinvoice.config.LightningProperties;
+import io.staticinvoice.gateway.GatewayMetrics;
+import io.staticinvoice.gateway.LightningGateway;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.support.IntegrationTest;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.context.WebApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@IntegrationTest
+class NodeControllerTest {
+
+    @Autowired WebApplicationContext context;
+    @Autowired LightningGateway gateway;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void showsTheNodeIdListenerAndConnectedPeers() throws Exception {
+        MockMvc mvc = AdminTestData.mockMvc(context);
+        LightningProperties.Lightning clientSettings = new Binder(new MapConfigurationPropertySource(
+                Map.of("sis.lightning.listen", "127.0.0.1:0", "sis.lightning.event-loop-threads", "1")))
+                .bindOrCreate("sis", LightningProperties.class).lightning();
+        LightningGateway client = new LightningGateway(PrivateKey.random(), clientSettings,
+                new GatewayMetrics(new SimpleMeterRegistry()));
+        client.start((from, message) -> { });
+        try {
+            client.connect(gateway.nodeId(), gateway.boundAddress()).get(5, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!gateway.peers().isConnected(client.nodeId()) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+
+            JsonNode node = json.readTree(mvc.perform(get("/api/v1/node").with(viewer()))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+
+            assertThat(node.get("nodeId").asString()).isEqualTo(gateway.nodeId().hex());
+            assertThat(node.get("listenAddresses").get(0).asString())
+                    .isEqualTo("127.0.0.1:" + gateway.boundAddress().getPort());
+            JsonNode peer = null;
+            for (JsonNode candidate : node.get("peers")) {
+                if (candidate.get("nodeId").asString().equals(client.nodeId().hex())) {
+                    peer = candidate;
+                }
+            }
+            assertThat(peer).as("the connected client is listed").isNotNull();
+            assertThat(peer.get("direction").asString()).isEqualTo("INBOUND");
+            assertThat(peer.get("connectedAt").asString()).isNotBlank();
+            assertThat(peer.get("address").asString()).startsWith("127.0.0.1:");
+        } finally {
+            client.stop();
+        }
+    }
+
+    @Test
+    void requiresAnApiKey() throws Exception {
+        AdminTestData.mockMvc(context).perform(get("/api/v1/node")).andExpect(status().isUnauthorized());
+    }
+}

@@ -1,0 +1,194 @@
+package io.staticinvoice.gateway;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.staticinvoice.config.LightningProperties;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.wire.Init;
+import io.staticinvoice.lightning.wire.NodeId;
+import io.staticinvoice.lightning.wire.OnionMessage;
+import io.staticinvoice.lightning.wire.Ping;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.staticinvoice.gateway.GatewayTestSupport.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The PostgreSQL mailbox: bounds, order, delete-once-written, TTL, and replicas woken by NOTIFY. */
+class PostgresMailboxTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** A gateway with a PostgreSQL mailbox attached, as {@link GatewayLifecycle} attaches it. */
+    private record Server(LightningGateway gateway, PostgresMailbox mailbox, SimpleMeterRegistry meters)
+            implements AutoCloseable {
+
+        static Server start(Map<String, String> overrides) throws InterruptedException {
+            LightningProperties properties = GatewayTestSupport.properties(overrides);
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            GatewayMetrics metrics = new GatewayMetrics(meters);
+            LightningGateway gateway = new LightningGateway(PrivateKey.random(), properties.lightning(), metrics);
+            PostgresMailbox mailbox = new PostgresMailbox(MailboxDatabase.dataSource(), properties.mailbox(),
+                    gateway.peers(), metrics, Duration.ofSeconds(2));
+            gateway.peers().addListener(mailbox);
+            gateway.start((from, message) -> { });
+            mailbox.start();
+            return new Server(gateway, mailbox, meters);
+        }
+
+        double mailboxFullDrops() {
+            var counter = meters.find(GatewayMetrics.DROPS).tag("reason", "mailbox_full").counter();
+            return counter == null ? 0 : counter.count();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            gateway.stop();
+            mailbox.close();
+        }
+    }
+
+    private static final Init INIT = new Init(LightningGateway.FEATURES, List.of(), Optional.empty());
+
+    private static List<OnionMessage> messages(int count) {
+        List<OnionMessage> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] packet = new byte[1366];
+            packet[100] = (byte) i;
+            messages.add(new OnionMessage(PrivateKey.random().publicKey(), packet));
+        }
+        return messages;
+    }
+
+    private static long waitingFor(NodeId node) {
+        return JdbcClient.create(MailboxDatabase.dataSource())
+                .sql("select count(*) from sis.mailbox_message where destination_node_id = :node")
+                .param("node", node.bytes()).query(Long.class).single();
+    }
+
+    @BeforeEach
+    void emptyMailbox() {
+        MailboxDatabase.clear();
+    }
+
+    @Test
+    void deliversInOrderWhenThePeerConnectsAndDeletesWhatWasWritten() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        List<OnionMessage> stored = messages(40);
+        try (Server server = Server.start(Map.of())) {
+            stored.forEach(message -> server.mailbox().store(wallet, message));
+            assertThat(waitingFor(wallet)).isEqualTo(40);
+            assertThat(server.mailbox().size()).isEqualTo(40);
+
+            try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(peer.receiveOnionMessages(40)).containsExactlyElementsOf(stored);
+                await(WAIT, "rows deleted", () -> waitingFor(wallet) == 0);
+            }
+        }
+    }
+
+    @Test
+    void keepsOnlyTheNewestMessagesPerPeer() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        List<OnionMessage> stored = messages(5);
+        try (Server server = Server.start(Map.of("sis.mailbox.max-per-peer", "3"))) {
+            stored.forEach(message -> server.mailbox().store(wallet, message));
+            assertThat(waitingFor(wallet)).isEqualTo(3);
+            assertThat(server.mailboxFullDrops()).isEqualTo(2);
+            try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(peer.receiveOnionMessages(3)).containsExactlyElementsOf(stored.subList(2, 5));
+            }
+        }
+    }
+
+    @Test
+    void keepsOnlyTheNewestMessagesInTotal() throws Exception {
+        NodeId first = new NodeId(PrivateKey.random().publicKey());
+        NodeId second = new NodeId(PrivateKey.random().publicKey());
+        try (Server server = Server.start(Map.of("sis.mailbox.max-total", "4"))) {
+            messages(3).forEach(message -> server.mailbox().store(first, message));
+            messages(3).forEach(message -> server.mailbox().store(second, message));
+            assertThat(MailboxDatabase.count()).isEqualTo(4);
+            assertThat(waitingFor(first)).isEqualTo(1);
+            assertThat(waitingFor(second)).isEqualTo(3);
+            assertThat(server.mailboxFullDrops()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void expiredMessagesAreNotDelivered() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        List<OnionMessage> stored = messages(2);
+        try (Server expiring = Server.start(Map.of("sis.mailbox.ttl", "0s"));
+             Server server = Server.start(Map.of())) {
+            expiring.mailbox().store(wallet, stored.get(0));
+            server.mailbox().store(wallet, stored.get(1));
+            try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(peer.receiveOnionMessages(1)).containsExactly(stored.get(1));
+                peer.send(new Ping(5, 0));
+                assertThat(peer.receive()).as("nothing else comes").isEqualTo(new io.staticinvoice.lightning.wire.Pong(5));
+            }
+            assertThat(waitingFor(wallet)).as("the expired row waits for the maintenance purge").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMessageStoredByAnotherReplicaReachesAPeerConnectedHereThroughNotify() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        OnionMessage message = messages(1).get(0);
+        Map<String, String> slowPolling = Map.of("sis.mailbox.poll-interval", "10m");
+        try (Server here = Server.start(slowPolling);
+             Server otherReplica = Server.start(slowPolling);
+             RawPeer peer = RawPeer.connected(here.gateway(), walletKey, INIT)) {
+            await(WAIT, "wallet connected here", () -> here.gateway().peers().isConnected(wallet));
+            otherReplica.mailbox().store(wallet, message);
+            assertThat(peer.receiveOnionMessages(1)).containsExactly(message);
+            await(WAIT, "row deleted", () -> waitingFor(wallet) == 0);
+        }
+    }
+
+    @Test
+    void pollingFindsMessagesForConnectedPeersWithoutNotifications() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        OnionMessage message = messages(1).get(0);
+        try (Server server = Server.start(Map.of("sis.mailbox.poll-interval", "200ms"));
+             RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+            await(WAIT, "wallet connected", () -> server.gateway().peers().isConnected(wallet));
+            JdbcClient.create(MailboxDatabase.dataSource())
+                    .sql("insert into sis.mailbox_message (destination_node_id, message, expires_at) "
+                            + "values (:node, :message, now() + interval '1 hour')")
+                    .param("node", wallet.bytes()).param("message", message.encodeBody()).update();
+            assertThat(peer.receiveOnionMessages(1)).containsExactly(message);
+        }
+    }
+
+    @Test
+    void messagesNotWrittenBeforeADisconnectStayForTheNextConnection() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        List<OnionMessage> stored = messages(5);
+        try (Server server = Server.start(Map.of("sis.lightning.max-messages-in-flight", "2"))) {
+            stored.forEach(message -> server.mailbox().store(wallet, message));
+            try (RawPeer first = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(first.receive()).isEqualTo(stored.get(0));
+                assertThat(first.receive()).isEqualTo(stored.get(1));
+                assertThat(first.receive()).as("paced: waits for a pong").isInstanceOf(Ping.class);
+            }
+            await(WAIT, "the two written rows are deleted", () -> waitingFor(wallet) == 3);
+            try (RawPeer second = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(second.receiveOnionMessages(3)).containsExactlyElementsOf(stored.subList(2, 5));
+            }
+        }
+    }
+}
