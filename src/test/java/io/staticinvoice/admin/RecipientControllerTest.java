@@ -339,6 +339,10 @@ class RecipientControllerTest {
                 .andExpect(jsonPath("$.serverPaths").value(matchesPattern(HEX)))
                 .andExpect(jsonPath("$.serverPaths").value(not(
                         body.get("serverPaths").asString())));
+        Recipient recipient = recipients.findByRecipientId(Hex.decode(id)).orElseThrow();
+        assertThat(auditOf(recipient)).filteredOn(e -> e.getKind() == AuditKind.PATHS_ISSUED).hasSize(2)
+                .allSatisfy(e -> assertThat(e.getActor()).isEqualTo(TestApiKeys.OPERATOR_NAME));
+
         mvc.perform(post("/api/v1/recipients/{id}/revoke", id).with(operator())).andExpect(status().isOk());
         mvc.perform(post("/api/v1/recipients/{id}/paths", id).with(operator()))
                 .andExpect(status().isConflict())
