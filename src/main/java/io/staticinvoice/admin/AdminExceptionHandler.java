@@ -1,6 +1,7 @@
 package io.staticinvoice.admin;
 
 import io.staticinvoice.server.DuplicateRecipientException;
+import io.staticinvoice.server.RecipientRevokedException;
 import io.staticinvoice.server.NotFoundException;
 import io.staticinvoice.store.IllegalInvoiceTransitionException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -71,8 +72,8 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /** A command the services refuse in the target's current state, e.g. new paths for a revoked recipient. */
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<Object> stateConflict(IllegalStateException e, WebRequest request) {
+    @ExceptionHandler(RecipientRevokedException.class)
+    ResponseEntity<Object> stateConflict(RecipientRevokedException e, WebRequest request) {
         return respond(ProblemType.STATE_CONFLICT, e.getMessage(), request);
     }
 

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * This node's identity as the gateway uses it: the BOLT 8 static key (whose public key is the
  * node id) and the {@link ReceiveAuthKey} that authenticates the blinded paths this node creates
  * (LDK 0.2's receive authentication). The auth key is derived from the node key with HKDF under
- * the same label as the server's {@code ServerKeys}, so the paths the server hands out are the
+ * its own label; the server's {@code ServerKeys} takes it from here, so the paths the server hands out are the
  * paths the gateway recognises, on every replica. {@link #toString()} shows only the id.
  */
 public record NodeIdentity(PrivateKey privateKey, NodeId nodeId, ReceiveAuthKey receiveAuthKey) {

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * refilled continuously at {@code perSecond}. Not thread-safe: each connection's event loop
  * owns its bucket.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private static final double NANOS_PER_SECOND = 1e9;
 
@@ -17,7 +17,7 @@ final class TokenBucket {
     private double tokens;
     private long lastRefill;
 
-    TokenBucket(double perSecond, int burst, LongSupplier nanoClock) {
+    public TokenBucket(double perSecond, int burst, LongSupplier nanoClock) {
         if (perSecond <= 0 || burst < 1) {
             throw new IllegalArgumentException("rate must be positive and burst at least 1");
         }
@@ -29,7 +29,7 @@ final class TokenBucket {
     }
 
     /** Takes one token if there is one. */
-    boolean tryTake() {
+    public boolean tryTake() {
         long now = nanoClock.getAsLong();
         tokens = Math.min(capacity, tokens + (now - lastRefill) * tokensPerNano);
         lastRefill = now;

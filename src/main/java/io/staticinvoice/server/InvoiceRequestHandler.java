@@ -5,7 +5,7 @@ import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.offers.InvoiceRequest;
 import io.staticinvoice.lightning.onion.OnionMessageType;
-import io.staticinvoice.server.InvoiceService.CurrentInvoice;
+import io.staticinvoice.server.InvoiceService.LatestInvoice;
 import io.staticinvoice.store.Recipient;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -52,7 +52,7 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
         } catch (DecodeException e) {
             throw new MessageDropped("invalid_invoice_request", e.getMessage());
         }
-        CurrentInvoice current = invoices.findCurrent(recipient, request.context().slot())
+        LatestInvoice current = invoices.findLatest(recipient, request.context().slot())
                 .orElseThrow(() -> new MessageDropped("no_invoice", "slot " + request.context().slot()));
         replies.send(StoredPaths.decode(current.forwardPath()), invoiceRequest, request.message().replyPath(),
                 "invoice_request_forward");

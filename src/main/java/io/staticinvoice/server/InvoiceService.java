@@ -107,10 +107,10 @@ public class InvoiceService {
                 .forEach(invoice -> revoke(invoice, reason, actor));
     }
 
-    /** The current (PENDING or ACTIVE) invoice of a slot, if any. */
+    /** The slot's latest invoice, whatever its status: its forward path stays usable after a revocation. */
     @Transactional(readOnly = true)
-    public Optional<CurrentInvoice> findCurrent(Recipient recipient, int slot) {
-        return invoices.findCurrent(recipient, slot).map(invoice -> new CurrentInvoice(invoice.getId(),
+    public Optional<LatestInvoice> findLatest(Recipient recipient, int slot) {
+        return invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, slot).map(invoice -> new LatestInvoice(invoice.getId(),
                 invoice.isServable(clock.instant()), invoice.getInvoice(), invoice.getForwardPath()));
     }
 
@@ -122,9 +122,8 @@ public class InvoiceService {
     }
 
     /** Records that the confirmation of a stored invoice went out. */
-    @Transactional
     public void markConfirmed(long invoiceId) {
-        invoices.findById(invoiceId).ifPresent(invoice -> invoice.confirmed(clock.instant()));
+        invoices.recordConfirmed(invoiceId, clock.instant());
     }
 
     /** Marks up to {@code batchSize} invoices past their expiry EXPIRED; safe with several replicas (row locks). */
@@ -156,13 +155,13 @@ public class InvoiceService {
     }
 
     /**
-     * The invoice occupying a slot, as the invoice_request handler needs it.
+     * The latest invoice of a slot, as the invoice_request handler needs it.
      *
      * @param servable    ACTIVE and not expired: payers may be answered with it
      * @param invoice     the static invoice bytes
      * @param forwardPath where to forward invoice_requests to the recipient (LDK's Vec-free path encoding)
      */
-    public record CurrentInvoice(long id, boolean servable, byte[] invoice, byte[] forwardPath) {
+    public record LatestInvoice(long id, boolean servable, byte[] invoice, byte[] forwardPath) {
     }
 
     /** A StaticInvoicePersisted that must go out on {@code replyPath} once the storing transaction commits. */

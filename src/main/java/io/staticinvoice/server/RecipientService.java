@@ -71,7 +71,7 @@ public class RecipientService {
         Recipient recipient = recipients.saveAndFlush(new Recipient(id, request.label(), maxSlots, expiry,
                 clock.instant()));
         audit.record(AuditKind.RECIPIENT_REGISTERED, actor, recipient.getId(), null,
-                "label " + request.label() + ", max slots " + maxSlots);
+                (request.label() == null ? "no label" : "label " + request.label()) + ", max slots " + maxSlots);
         return issue(recipient, actor);
     }
 
@@ -80,7 +80,7 @@ public class RecipientService {
     public Registration issuePaths(byte[] recipientId, String actor) {
         Recipient recipient = find(recipientId);
         if (!recipient.isActive()) {
-            throw new IllegalStateException("recipient is revoked");
+            throw new RecipientRevokedException(HexFormat.of().formatHex(recipientId));
         }
         return issue(recipient, actor);
     }

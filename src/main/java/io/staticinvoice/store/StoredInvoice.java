@@ -205,11 +205,6 @@ public class StoredInvoice {
         approvedAt = now;
     }
 
-    /** Records that StaticInvoicePersisted was sent to the recipient. */
-    public void confirmed(Instant now) {
-        confirmedAt = now;
-    }
-
     public void supersede(Instant now) {
         requireCurrent("supersede");
         status = InvoiceStatus.SUPERSEDED;

@@ -20,14 +20,13 @@ import org.springframework.transaction.annotation.Transactional;
 public interface StoredInvoiceRepository
         extends JpaRepository<StoredInvoice, Long>, JpaSpecificationExecutor<StoredInvoice> {
 
-    @Query("select i from StoredInvoice i where i.recipient = :recipient and i.slot = :slot "
-            + "and i.status in (io.staticinvoice.store.InvoiceStatus.PENDING, io.staticinvoice.store.InvoiceStatus.ACTIVE)")
-    Optional<StoredInvoice> findCurrent(@Param("recipient") Recipient recipient, @Param("slot") int slot);
-
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select i from StoredInvoice i where i.recipient = :recipient and i.slot = :slot "
             + "and i.status in (io.staticinvoice.store.InvoiceStatus.PENDING, io.staticinvoice.store.InvoiceStatus.ACTIVE)")
     Optional<StoredInvoice> lockCurrent(@Param("recipient") Recipient recipient, @Param("slot") int slot);
+
+    /** The slot's most recently stored invoice, whatever its status. */
+    Optional<StoredInvoice> findFirstByRecipientAndSlotOrderByIdDesc(Recipient recipient, int slot);
 
     List<StoredInvoice> findByRecipientAndStatusIn(Recipient recipient, Collection<InvoiceStatus> statuses);
 
@@ -39,6 +38,12 @@ public interface StoredInvoiceRepository
     List<StoredInvoice> lockExpired(@Param("now") Instant now, Limit limit);
 
     long countByStatus(InvoiceStatus status);
+
+    /** Records that the storage confirmation went out, without touching the row's status or version. */
+    @Transactional
+    @Modifying
+    @Query("update StoredInvoice i set i.confirmedAt = :now where i.id = :id")
+    int recordConfirmed(@Param("id") Long id, @Param("now") Instant now);
 
     /** Counts one serving without loading or locking the row (a hot path). */
     @Transactional

@@ -18,13 +18,13 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.fail;
 
 /** Builds gateways bound to loopback for tests, with settings bound exactly as Spring binds them. */
-final class GatewayTestSupport {
+public final class GatewayTestSupport {
 
     private GatewayTestSupport() {
     }
 
     /** {@code sis.*} properties with their defaults, loopback listener on a free port, and {@code overrides}. */
-    static LightningProperties properties(Map<String, String> overrides) {
+    public static LightningProperties properties(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
         values.put("sis.lightning.listen", "127.0.0.1:0");
         values.put("sis.lightning.event-loop-threads", "1");
@@ -33,7 +33,7 @@ final class GatewayTestSupport {
         return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("sis", LightningProperties.class);
     }
 
-    static LightningProperties.Lightning settings(Map<String, String> overrides) {
+    public static LightningProperties.Lightning settings(Map<String, String> overrides) {
         return properties(overrides).lightning();
     }
 

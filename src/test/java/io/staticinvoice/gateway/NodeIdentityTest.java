@@ -2,18 +2,11 @@ package io.staticinvoice.gateway;
 
 import io.staticinvoice.lightning.codec.Hex;
 import io.staticinvoice.lightning.crypto.PrivateKey;
-import io.staticinvoice.server.ServerKeys;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NodeIdentityTest {
-
-    @Test
-    void recognisesThePathsTheServerSealsSinceBothDeriveTheSameReceiveAuthKey() {
-        PrivateKey key = PrivateKey.random();
-        assertThat(NodeIdentity.of(key).receiveAuthKey()).isEqualTo(new ServerKeys(key).receiveAuthKey());
-    }
 
     @Test
     void derivesPerNodeKeysAndNeverPrintsThem() {

@@ -27,17 +27,17 @@ import java.util.function.BiFunction;
  * application: identity, gateway, sender, router; what its handler receives lands in
  * {@link #received}. The mailbox and address book are given (in memory or PostgreSQL).
  */
-final class RoutedNode implements AutoCloseable {
+public final class RoutedNode implements AutoCloseable {
 
     /** One message the handler got, with the responder it came with. */
-    record Delivered(ReceivedMessage message, Responder responder) {
+    public record Delivered(ReceivedMessage message, Responder responder) {
         String pathIdText() {
             return new String(message.pathId().orElseThrow(), StandardCharsets.UTF_8);
         }
     }
 
     /** Remembers what was stored, per destination, in order. */
-    static final class MemoryMailbox implements Mailbox {
+    public static final class MemoryMailbox implements Mailbox {
         final List<Map.Entry<NodeId, OnionMessage>> stored = new CopyOnWriteArrayList<>();
 
         @Override
@@ -47,7 +47,7 @@ final class RoutedNode implements AutoCloseable {
     }
 
     /** Addresses known to the test. */
-    static final class MemoryAddressBook implements PeerAddressBook {
+    public static final class MemoryAddressBook implements PeerAddressBook {
         final Map<NodeId, InetSocketAddress> addresses = new HashMap<>();
 
         @Override
@@ -62,14 +62,14 @@ final class RoutedNode implements AutoCloseable {
     }
 
     final NodeIdentity identity;
-    final LightningGateway gateway;
+    public final LightningGateway gateway;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final GatewayMetrics metrics = new GatewayMetrics(meters);
-    final OnionMessageSender sender;
-    final BlockingQueue<Delivered> received = new LinkedBlockingQueue<>();
+    public final OnionMessageSender sender;
+    public final BlockingQueue<Delivered> received = new LinkedBlockingQueue<>();
     final Mailbox mailbox;
 
-    RoutedNode(PrivateKey key, LightningProperties.Lightning settings, Mailbox mailbox, PeerAddressBook addresses,
+    public RoutedNode(PrivateKey key, LightningProperties.Lightning settings, Mailbox mailbox, PeerAddressBook addresses,
                BiConsumer<ReceivedMessage, Responder> reaction) throws InterruptedException {
         this(key, settings, (BiFunction<LightningGateway, GatewayMetrics, Mailbox>) (gateway, metrics) -> mailbox,
                 addresses, reaction);
@@ -112,12 +112,12 @@ final class RoutedNode implements AutoCloseable {
                 new MemoryAddressBook(), (message, responder) -> { });
     }
 
-    NodeId id() {
+    public NodeId id() {
         return identity.nodeId();
     }
 
     /** A blinded path {@code forwarders... -> this node} whose final hop carries {@code pathId}. */
-    BlindedMessagePath pathThrough(List<NodeId> forwarders, String pathId) {
+    public BlindedMessagePath pathThrough(List<NodeId> forwarders, String pathId) {
         List<BlindedPathFactory.ForwardNode> hops = new ArrayList<>();
         forwarders.forEach(node -> hops.add(BlindedPathFactory.ForwardNode.of(node.key())));
         return BlindedPathFactory.create(hops, identity.nodeId().key(), 0, identity.receiveAuthKey(),

@@ -43,7 +43,7 @@ public class ReferenceNode implements AutoCloseable {
     }
 
     public void connect(NodeId server, InetSocketAddress address) throws Exception {
-        node.gateway().connect(server, address).get(10, TimeUnit.SECONDS);
+        node.gateway.connect(server, address).get(10, TimeUnit.SECONDS);
     }
 
     /** A path {@code forwarders... -> this node} whose final hop carries {@code pathId}. */
@@ -53,7 +53,7 @@ public class ReferenceNode implements AutoCloseable {
 
     public Delivery send(BlindedMessagePath destination, TlvRecord message, Optional<BlindedMessagePath> replyPath)
             throws Exception {
-        return node.sender().send(destination, message, replyPath).get(10, TimeUnit.SECONDS);
+        return node.sender.send(destination, message, replyPath).get(10, TimeUnit.SECONDS);
     }
 
     /** Waits for the next message of {@code type}, skipping others; fails the test when none comes. */
@@ -65,7 +65,7 @@ public class ReferenceNode implements AutoCloseable {
     public Optional<ReceivedMessage> poll(OnionMessageType type, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-            RoutedNode.Delivered delivered = node.received().poll(left, TimeUnit.NANOSECONDS);
+            RoutedNode.Delivered delivered = node.received.poll(left, TimeUnit.NANOSECONDS);
             if (delivered != null && delivered.message().message().type() == type.tlvType()) {
                 return Optional.of(delivered.message());
             }

@@ -60,7 +60,7 @@ class StoreRepositoriesTest {
         tx.executeWithoutResult(s -> invoices.recordServed(stored.getId(), NOW));
 
         StoredInvoice loaded = tx.execute(s -> {
-            StoredInvoice current = invoices.findCurrent(recipient, 0).orElseThrow();
+            StoredInvoice current = invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, 0).orElseThrow();
             current.getRecipient().getLabel();
             return current;
         });
@@ -78,7 +78,7 @@ class StoreRepositoriesTest {
         invoices.save(newInvoice(recipient, 1, InvoiceStatus.ACTIVE));
         assertThatThrownBy(() -> invoices.saveAndFlush(newInvoice(recipient, 1, InvoiceStatus.PENDING)))
                 .isInstanceOf(DataIntegrityViolationException.class);
-        assertThat(invoices.findCurrent(recipient, 1)).get()
+        assertThat(invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, 1)).get()
                 .extracting(StoredInvoice::getStatus).isEqualTo(InvoiceStatus.ACTIVE);
     }
 
