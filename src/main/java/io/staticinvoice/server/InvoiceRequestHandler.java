@@ -23,11 +23,14 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
     private final InvoiceService invoices;
     private final RecipientRateLimiter limiter;
     private final Replies replies;
+    private final RequestStats stats;
 
-    public InvoiceRequestHandler(InvoiceService invoices, RecipientRateLimiter limiter, Replies replies) {
+    public InvoiceRequestHandler(InvoiceService invoices, RecipientRateLimiter limiter, Replies replies,
+                                 RequestStats stats) {
         this.invoices = invoices;
         this.limiter = limiter;
         this.replies = replies;
+        this.stats = stats;
     }
 
     @Override
@@ -65,5 +68,6 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
         replies.respond(responder, new TlvRecord(OnionMessageType.STATIC_INVOICE.tlvType(), current.invoice()),
                 Optional.empty(), "static_invoice");
         invoices.recordServed(current.id(), recipient);
+        stats.record("served");
     }
 }
