@@ -5,7 +5,8 @@ import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.offers.InvoiceRequest;
 import io.staticinvoice.lightning.onion.OnionMessageType;
-import io.staticinvoice.server.InvoiceService.LatestInvoice;
+import io.staticinvoice.server.InvoiceService.ServableInvoice;
+import io.staticinvoice.server.InvoiceService.SlotInvoices;
 import io.staticinvoice.store.Recipient;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -55,13 +56,13 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
         } catch (DecodeException e) {
             throw new MessageDropped("invalid_invoice_request", e.getMessage());
         }
-        LatestInvoice current = invoices.findLatest(recipient, request.context().slot())
-                .orElseThrow(() -> new MessageDropped("no_invoice", "slot " + request.context().slot()));
-        replies.send(StoredPaths.decode(current.forwardPath()), invoiceRequest, request.message().replyPath(),
+        int slot = request.context().slot();
+        SlotInvoices invoicesOfSlot = invoices.findForRequest(recipient, slot)
+                .orElseThrow(() -> new MessageDropped("no_invoice", "slot " + slot));
+        replies.send(StoredPaths.decode(invoicesOfSlot.forwardPath()), invoiceRequest, request.message().replyPath(),
                 "invoice_request_forward");
-        if (!current.servable()) {
-            throw new MessageDropped("invoice_not_active", "invoice " + current.id());
-        }
+        ServableInvoice current = invoicesOfSlot.servable()
+                .orElseThrow(() -> new MessageDropped("invoice_not_active", "slot " + slot + " has no active invoice"));
         if (!responder.canRespond()) {
             throw new MessageDropped("no_reply_path", "invoice_request without a reply path");
         }

@@ -137,7 +137,8 @@ class PostgresMailboxTest {
                 peer.send(new Ping(5, 0));
                 assertThat(peer.receive()).as("nothing else comes").isEqualTo(new io.staticinvoice.lightning.wire.Pong(5));
             }
-            assertThat(waitingFor(wallet)).as("the expired row waits for the maintenance purge").isEqualTo(1);
+            await(WAIT, "the delivered row deleted, the expired one left for the maintenance purge",
+                    () -> waitingFor(wallet) == 1);
         }
     }
 
