@@ -71,10 +71,10 @@ public final class LightningGateway implements AutoCloseable {
     private EventLoopGroup ioGroup;
     private ChannelGroup channels;
     private final OnionMessageWorkers workers;
-    private GatewayContext context;
+    private volatile GatewayContext context;
     private PersistentConnections persistent;
-    private Bootstrap client;
-    private Channel serverChannel;
+    private volatile Bootstrap client;
+    private volatile Channel serverChannel;
     private volatile boolean stopped;
 
     public LightningGateway(PrivateKey nodeKey, LightningProperties.Lightning settings, GatewayMetrics metrics) {
