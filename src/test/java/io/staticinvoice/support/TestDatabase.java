@@ -1,5 +1,7 @@
 package io.staticinvoice.support;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -49,7 +51,14 @@ public record TestDatabase(String url, String username, String password, String 
         return createLocalDatabase();
     }
 
+    /** Asks Testcontainers only where a Docker engine may be, so machines without one stay quiet. */
     private static boolean dockerAvailable() {
+        boolean engineConfigured = System.getenv("DOCKER_HOST") != null
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        if (!engineConfigured) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException e) {
