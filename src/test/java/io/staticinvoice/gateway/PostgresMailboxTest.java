@@ -137,7 +137,6 @@ class PostgresMailboxTest {
                 peer.send(new Ping(5, 0));
                 assertThat(peer.receive()).as("nothing else comes").isEqualTo(new io.staticinvoice.lightning.wire.Pong(5));
             }
-            assertThat(waitingFor(wallet)).as("the expired row waits for the maintenance purge").isEqualTo(1);
         }
     }
 
