@@ -1,0 +1,88 @@
+package io.staticinvoice.load;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What all payers observed: cumulative counters (read before and after the measured window) and
+ * the latencies of replies received while the window is open. Thread-safe.
+ */
+public final class LoadRecorder {
+
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong served = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong sendFailed = new AtomicLong();
+    private final AtomicLong unexpected = new AtomicLong();
+    private final AtomicLong verified = new AtomicLong();
+    private final AtomicLong verifyFailed = new AtomicLong();
+    private final AtomicLong replies = new AtomicLong();
+    private final int verifyEvery;
+    private volatile LatencySamples window;
+
+    /** @param verifyEvery every n-th reply is to be verified completely (0 = none) */
+    public LoadRecorder(int verifyEvery) {
+        this.verifyEvery = verifyEvery;
+    }
+
+    /** Counters at one instant. */
+    public record Counts(long sent, long served, long lost, long sendFailed, long unexpected, long verified,
+                         long verifyFailed) {
+
+        /** {@code this - earlier}, counter by counter. */
+        public Counts minus(Counts earlier) {
+            return new Counts(sent - earlier.sent, served - earlier.served, lost - earlier.lost,
+                    sendFailed - earlier.sendFailed, unexpected - earlier.unexpected, verified - earlier.verified,
+                    verifyFailed - earlier.verifyFailed);
+        }
+    }
+
+    public void sent() {
+        sent.incrementAndGet();
+    }
+
+    /** A static invoice arrived for an outstanding request; returns whether this reply is to be verified. */
+    public boolean served(long latencyNanos) {
+        served.incrementAndGet();
+        LatencySamples samples = window;
+        if (samples != null) {
+            samples.add(latencyNanos);
+        }
+        return verifyEvery > 0 && replies.incrementAndGet() % verifyEvery == 0;
+    }
+
+    /** A request went unanswered past the reply timeout. */
+    public void lost() {
+        lost.incrementAndGet();
+    }
+
+    /** A request could not be sent: every pooled request was outstanding, or the payer's gateway refused it. */
+    public void sendFailed() {
+        sendFailed.incrementAndGet();
+    }
+
+    /** An onion message that answers no outstanding request (late, or on an unknown path). */
+    public void unexpected() {
+        unexpected.incrementAndGet();
+    }
+
+    public void verified(boolean ok) {
+        (ok ? verified : verifyFailed).incrementAndGet();
+    }
+
+    public Counts counts() {
+        return new Counts(sent.get(), served.get(), lost.get(), sendFailed.get(), unexpected.get(), verified.get(),
+                verifyFailed.get());
+    }
+
+    /** Starts collecting latencies into a fresh sample set. */
+    public void openWindow() {
+        window = new LatencySamples();
+    }
+
+    /** Stops collecting and returns the window's latencies. */
+    public LatencySamples closeWindow() {
+        LatencySamples samples = window;
+        window = null;
+        return samples;
+    }
+}

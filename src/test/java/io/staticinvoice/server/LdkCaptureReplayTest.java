@@ -1,0 +1,431 @@
+package io.staticinvoice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.staticinvoice.gateway.Delivery;
+import io.staticinvoice.gateway.GatewayTestSupport;
+import io.staticinvoice.gateway.LightningGateway;
+import io.staticinvoice.gateway.NodeIdentity;
+import io.staticinvoice.gateway.ReceivedMessage;
+import io.staticinvoice.gateway.Responder;
+import io.staticinvoice.gateway.RoutedNode;
+import io.staticinvoice.lightning.asyncpay.AsyncPaymentsMessage;
+import io.staticinvoice.lightning.asyncpay.OfferPaths;
+import io.staticinvoice.lightning.asyncpay.ServeStaticInvoice;
+import io.staticinvoice.lightning.codec.DecodeException;
+import io.staticinvoice.lightning.codec.TlvRecord;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.offers.StaticInvoice;
+import io.staticinvoice.lightning.onion.BlindedHop;
+import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.lightning.onion.LdkFixtures;
+import io.staticinvoice.lightning.onion.LdkFixtures.Role;
+import io.staticinvoice.lightning.onion.OnionMessageBuilder;
+import io.staticinvoice.lightning.onion.OnionMessageSendException;
+import io.staticinvoice.lightning.onion.OnionMessageType;
+import io.staticinvoice.lightning.onion.OnionPeeler;
+import io.staticinvoice.lightning.onion.OutboundOnionMessage;
+import io.staticinvoice.lightning.onion.PeeledMessage;
+import io.staticinvoice.lightning.wire.NodeId;
+import io.staticinvoice.lightning.wire.OnionMessage;
+import io.staticinvoice.server.RecipientService.RegistrationRequest;
+import io.staticinvoice.store.InvoiceStatus;
+import io.staticinvoice.store.Recipient;
+import io.staticinvoice.store.RecipientRepository;
+import io.staticinvoice.store.StoredInvoice;
+import io.staticinvoice.store.StoredInvoiceRepository;
+import io.staticinvoice.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Replays the real LDK 0.2.5 captures ({@code fixtures/ldk-0.2.5}) through our server, which runs
+ * with the LDK server's node key so the recorded forward and reply paths (introduced by the LDK
+ * server, 0355f8d2...) lead through us. Each recorded payload (the decrypted value the LDK server
+ * logged) reaches {@link StaticInvoiceServer#onMessage} with our own sealed context as path_id and
+ * the reply path the LDK sender really attached (peeled from the recorded wire message); answers on
+ * that reply path are captured, while messages over stored paths go through the real gateway into
+ * the PostgreSQL mailbox (the LDK recipient, 02888f2e..., is offline), where the LDK recipient's
+ * keys must be able to read them.
+ */
+@IntegrationTest
+class LdkCaptureReplayTest {
+
+    private static final String FIXTURES = "fixtures/ldk-0.2.5/";
+    private static final String RAW = FIXTURES + "raw/";
+    /** The LDK harness's recipient id (summary.txt: {@code PERSIST recipient_id=recipient1 slot=0}). */
+    private static final byte[] RECIPIENT_ID = "recipient1".getBytes(StandardCharsets.UTF_8);
+    private static final int SLOT = 0;
+    /** LDK's {@code DEFAULT_ASYNC_RECEIVE_OFFER_EXPIRY}, and our {@code sis.offer-paths.expiry} default. */
+    private static final Duration OFFER_PATHS_EXPIRY = Duration.ofDays(365);
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @DynamicPropertySource
+    static void runAsTheLdkServer(DynamicPropertyRegistry registry) {
+        registry.add("sis.node.private-key", () -> LdkFixtures.text(RAW + "server-node-secret.hex").strip());
+    }
+
+    @Autowired StaticInvoiceServer server;
+    @Autowired ServerKeys keys;
+    @Autowired NodeIdentity identity;
+    @Autowired LightningGateway gateway;
+    @Autowired RecipientService recipientService;
+    @Autowired RecipientRepository recipients;
+    @Autowired OfferPathRegistry offerPathRegistry;
+    @Autowired StoredInvoiceRepository invoices;
+    @Autowired Clock clock;
+    @Autowired DataSource dataSource;
+
+    private Recipient recipient;
+
+    /**
+     * Registers the LDK harness's recipient id; a test database kept from an earlier run
+     * ({@code TEST_DATABASE_URL}) may already hold it.
+     */
+    @BeforeEach
+    void registerTheLdkRecipient() {
+        recipient = recipients.findByRecipientId(RECIPIENT_ID).orElseGet(() -> recipientService.register(
+                new RegistrationRequest(RECIPIENT_ID, "LDK 0.2.5 capture", null, null), "test").recipient());
+    }
+
+    @Test
+    void ourServerIsTheLdkServersNode() {
+        assertThat(identity.nodeId().bytes()).isEqualTo(LdkFixtures.hex(RAW + "server-node-id.hex"));
+    }
+
+    @Test
+    void offerPathsRequestIsAnsweredWithOfferPathsShapedLikeLdks() throws DecodeException {
+        Recorded request = recorded("server-0000-wire-in-onion_message-from-02888f2e.hex", Role.RECIPIENT,
+                payload("server-0001-in-offer_paths_request-tlv75540.hex", OnionMessageType.OFFER_PATHS_REQUEST));
+        Instant now = clock.instant();
+
+        RecordingResponder responder = deliver(request, PathContext.Kind.OFFER_PATHS_REQUEST);
+
+        assertThat(responder.responses).hasSize(1);
+        RecordingResponder.Response answer = responder.responses.get(0);
+        assertThat(answer.message().type()).isEqualTo(OnionMessageType.OFFER_PATHS.tlvType());
+        OfferPaths ours = (OfferPaths) AsyncPaymentsMessage.decode(answer.message());
+        OfferPaths ldks = ldkOfferPaths();
+        assertThat(shapes(ours.paths())).isEqualTo(shapes(ldks.paths()));
+        assertThat(ours.unknownOddRecords()).isEqualTo(ldks.unknownOddRecords()).isEmpty();
+
+        Instant ourExpiry = Instant.ofEpochSecond(ours.pathsAbsoluteExpiry().orElseThrow());
+        Instant ldkExpiry = Instant.ofEpochSecond(ldks.pathsAbsoluteExpiry().orElseThrow());
+        Instant ldkNow = recordedInvoice().createdAt();
+        assertThat(Duration.between(ldkNow, ldkExpiry))
+                .isBetween(OFFER_PATHS_EXPIRY.minusMinutes(1), OFFER_PATHS_EXPIRY);
+        assertThat(Duration.between(now, ourExpiry)).isBetween(OFFER_PATHS_EXPIRY.minusSeconds(1),
+                OFFER_PATHS_EXPIRY.plusMinutes(1));
+
+        BlindedMessagePath ourServePath = answer.ourReplyPath().orElseThrow();
+        BlindedMessagePath ldkServePath = peel(wire("server-0003-wire-out-onion_message-to-02888f2e.hex"),
+                Role.RECIPIENT).replyPath().orElseThrow();
+        assertThat(shapes(List.of(ourServePath))).isEqualTo(shapes(List.of(ldkServePath)));
+
+        assertThat(contextAtEndOf(ours.paths().get(0), OnionMessageType.INVOICE_REQUEST)).isEqualTo(
+                new PathContext(PathContext.Kind.INVOICE_REQUEST, RECIPIENT_ID, SLOT, ourExpiry));
+        assertThat(contextAtEndOf(ourServePath, OnionMessageType.SERVE_STATIC_INVOICE)).isEqualTo(
+                new PathContext(PathContext.Kind.SERVE_STATIC_INVOICE, RECIPIENT_ID, SLOT, ourExpiry));
+        assertThat(offerPathRegistry.allIssued(recipient, SLOT, ours.paths(), clock.instant())).isTrue();
+    }
+
+    @Test
+    void theRecordedStaticInvoiceIsStoredByteIdenticalAndConfirmedOnTheRecordedReplyPath() throws DecodeException {
+        Served served = serveTheRecordedInvoice();
+
+        assertThat(served.responder().responses).as("the confirmation waits for the commit, it is no direct answer")
+                .isEmpty();
+        StoredInvoice stored = invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, SLOT).orElseThrow();
+        assertThat(stored.getStatus()).isEqualTo(InvoiceStatus.ACTIVE);
+        assertThat(stored.getInvoice())
+                .isEqualTo(LdkFixtures.hex(FIXTURES + "static-invoice-persisted-by-server.hex"))
+                .isEqualTo(LdkFixtures.hex(RAW + "server-persisted-static-invoice-recipient1-slot0.hex"));
+        assertThat(stored.getForwardPath())
+                .isEqualTo(LdkFixtures.hex(RAW + "server-persisted-request-path-recipient1-slot0.hex"));
+
+        OnionMessage confirmation = served.confirmation();
+        PeeledMessage.Receive atRecipient = peel(confirmation, Role.RECIPIENT);
+        OnionMessage ldkConfirmation = wire("server-0007-wire-out-onion_message-to-02888f2e.hex");
+        byte[] ldkContext = peel(ldkConfirmation, Role.RECIPIENT).context().orElseThrow();
+        assertThat(atRecipient.message()).contains(payload("recipient-0007-in-static_invoice_persisted-tlv75546.hex",
+                OnionMessageType.STATIC_INVOICE_PERSISTED));
+        assertThat(atRecipient.authenticated()).as("over the recipient's own reply path").isTrue();
+        assertThat(atRecipient.context()).as("the recipient's LDK context, as in LDK's confirmation")
+                .hasValueSatisfying(context -> assertThat(context).isEqualTo(ldkContext));
+        assertThat(confirmation.packetLength()).as("a small packet, as LDK's")
+                .isEqualTo(ldkConfirmation.packetLength());
+        await(() -> invoices.findById(stored.getId()).orElseThrow().getConfirmedAt().stream().toList(), 1,
+                "the confirmation recorded");
+    }
+
+    @Test
+    void bothRecordedInvoiceRequestsAreServedTheStoredInvoiceAndForwardedToTheRecipient() throws DecodeException {
+        serveTheRecordedInvoice();
+        StoredInvoice stored = invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, SLOT).orElseThrow();
+        List<PayerRequest> payerRequests = List.of(
+                new PayerRequest("server-0008-wire-in-onion_message-from-031118c4.hex",
+                        "server-0009-in-invoice_request-tlv64.hex", "server-0010-out-invoice_request-tlv64.hex",
+                        "server-0011-out-static_invoice-tlv70.hex",
+                        "server-0012-wire-out-onion_message-to-031118c4.hex"),
+                new PayerRequest("server-0013-wire-in-onion_message-from-031118c4.hex",
+                        "server-0014-in-invoice_request-tlv64.hex", "server-0016-out-invoice_request-tlv64.hex",
+                        "server-0017-out-static_invoice-tlv70.hex",
+                        "server-0018-wire-out-onion_message-to-031118c4.hex"));
+
+        for (PayerRequest files : payerRequests) {
+            Recorded request = recorded(files.wireIn(), Role.PAYER,
+                    payload(files.request(), OnionMessageType.INVOICE_REQUEST));
+            long mailboxMark = mailboxMark();
+
+            RecordingResponder responder = deliver(request, PathContext.Kind.INVOICE_REQUEST);
+
+            assertThat(responder.responses).as("answer to %s", files.request()).hasSize(1);
+            RecordingResponder.Response answer = responder.responses.get(0);
+            assertThat(answer.message())
+                    .isEqualTo(new TlvRecord(OnionMessageType.STATIC_INVOICE.tlvType(), stored.getInvoice()))
+                    .isEqualTo(payload(files.answer(), OnionMessageType.STATIC_INVOICE));
+            assertThat(answer.ourReplyPath()).as("LDK's answer offers none either")
+                    .isEqualTo(peel(wire(files.answerWireOut()), Role.PAYER).replyPath()).isEmpty();
+
+            OnionMessage forwarded = await(() -> mailboxFor(Role.RECIPIENT, mailboxMark), 1,
+                    "forwarded " + files.request()).get(0);
+            PeeledMessage.Receive atRecipient = peel(forwarded, Role.RECIPIENT);
+            assertThat(atRecipient.message()).contains(payload(files.forwarded(), OnionMessageType.INVOICE_REQUEST));
+            assertThat(atRecipient.authenticated()).as("over the recipient's forward_invoice_request_path").isTrue();
+            assertThat(atRecipient.replyPath()).as("the payer's reply path, as LDK forwards it")
+                    .isEqualTo(request.replyPath()).isPresent();
+        }
+        assertThat(invoices.findById(stored.getId()).orElseThrow().getServedCount())
+                .isEqualTo(stored.getServedCount() + payerRequests.size());
+    }
+
+    /** One of the payer's two invoice_requests and what the LDK server made of it (capture file names). */
+    private record PayerRequest(String wireIn, String request, String forwarded, String answer, String answerWireOut) {
+    }
+
+    /**
+     * The payer's held_htlc_available (server-0015) arrives over a real BOLT 8 connection from the
+     * payer's node key. Relaying is deterministic (the next path key and packet follow from our
+     * node key), so the mailbox row must be exactly what the LDK server's relay would have sent.
+     */
+    @Test
+    void theRecordedHeldHtlcAvailableIsRelayedIntoTheRecipientsMailbox() throws Exception {
+        OnionMessage recorded = wire("server-0015-wire-in-onion_message-from-031118c4.hex");
+        var ldkRelay = (PeeledMessage.Forward) new OnionPeeler(Role.SERVER.nodeKey(), Optional.empty())
+                .peel(recorded.pathKey(), recorded.packet());
+        long mailboxMark = mailboxMark();
+
+        RoutedNode payer = new RoutedNode(Role.PAYER.nodeKey(), GatewayTestSupport.settings(Map.of()),
+                new RoutedNode.MemoryMailbox(), new RoutedNode.MemoryAddressBook(), (message, responder) -> { });
+        try {
+            payer.gateway.connect(identity.nodeId(), gateway.boundAddress()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(payer.sender.forward(identity.nodeId(), recorded).get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(Delivery.SENT);
+
+            OnionMessage relayed = await(() -> mailboxFor(Role.RECIPIENT, mailboxMark), 1, "held_htlc_available")
+                    .get(0);
+            assertThat(relayed).isEqualTo(new OnionMessage(ldkRelay.nextPathKey(), ldkRelay.nextPacket().encode()));
+            PeeledMessage.Receive atRecipient = peel(relayed, Role.RECIPIENT);
+            assertThat(atRecipient.message()).contains(payload("payer-0005-out-held_htlc_available-tlv72.hex",
+                    OnionMessageType.HELD_HTLC_AVAILABLE));
+            assertThat(atRecipient.authenticated()).isTrue();
+        } finally {
+            payer.close();
+        }
+    }
+
+    /** What serving the recorded invoice produced: the direct answers, and the one mailbox row for the recipient. */
+    private record Served(RecordingResponder responder, OnionMessage confirmation) {
+    }
+
+    /**
+     * Feeds the recorded ServeStaticInvoice (server-0005) to the server and waits for the
+     * confirmation it sends the offline recipient. The invoice's offer was built on the paths the
+     * LDK server issued in its OfferPaths (server-0002), not on paths of ours, and the recipient's
+     * signature rules out rebuilding it on ours; so those paths are first recorded as issued for
+     * (recipient1, slot 0), which is what our own OfferPaths answer does for the paths it issues.
+     * Without that, the server rightly refuses the invoice as built on foreign paths.
+     */
+    private Served serveTheRecordedInvoice() throws DecodeException {
+        StaticInvoice invoice = recordedInvoice();
+        List<BlindedMessagePath> ldkOfferPaths = ldkOfferPaths().paths();
+        assertThat(invoice.offer().paths()).isEqualTo(ldkOfferPaths);
+        Instant now = clock.instant();
+        if (!offerPathRegistry.allIssued(recipient, SLOT, ldkOfferPaths, now)) {
+            offerPathRegistry.record(recipient, SLOT, ldkOfferPaths, now, invoice.expiresAt());
+        }
+        Recorded serve = recorded("server-0004-wire-in-onion_message-from-02888f2e.hex", Role.RECIPIENT,
+                payload("server-0005-in-serve_static_invoice-tlv75544.hex", OnionMessageType.SERVE_STATIC_INVOICE));
+        long mailboxMark = mailboxMark();
+        RecordingResponder responder = deliver(serve, PathContext.Kind.SERVE_STATIC_INVOICE);
+        List<OnionMessage> confirmation = await(() -> mailboxFor(Role.RECIPIENT, mailboxMark), 1,
+                "StaticInvoicePersisted for the recipient");
+        return new Served(responder, confirmation.get(0));
+    }
+
+    private static StaticInvoice recordedInvoice() throws DecodeException {
+        ServeStaticInvoice serve = (ServeStaticInvoice) AsyncPaymentsMessage.decode(
+                payload("server-0005-in-serve_static_invoice-tlv75544.hex", OnionMessageType.SERVE_STATIC_INVOICE));
+        return StaticInvoice.parse(serve.invoice());
+    }
+
+    /** The OfferPaths the LDK server answered the recipient with. */
+    private static OfferPaths ldkOfferPaths() throws DecodeException {
+        return (OfferPaths) AsyncPaymentsMessage.decode(
+                payload("server-0002-out-offer_paths-tlv75542.hex", OnionMessageType.OFFER_PATHS));
+    }
+
+    /** A logged onion message payload value as the message TLV of {@code type}. */
+    private static TlvRecord payload(String file, OnionMessageType type) {
+        return new TlvRecord(type.tlvType(), LdkFixtures.hex(RAW + file));
+    }
+
+    /** A message the LDK server received: who handed it over, its payload, and its sender's reply path. */
+    private record Recorded(NodeId from, TlvRecord message, Optional<BlindedMessagePath> replyPath) {
+    }
+
+    /**
+     * The recorded wire message peeled as the LDK server peeled it; its payload must be the one the
+     * LDK server logged.
+     */
+    private static Recorded recorded(String wireFile, Role sender, TlvRecord payload) throws DecodeException {
+        PeeledMessage.Receive received = peel(wire(wireFile), Role.SERVER);
+        assertThat(received.message()).contains(payload);
+        return new Recorded(new NodeId(sender.nodeKey().publicKey()), payload, received.replyPath());
+    }
+
+    /** Hands {@code recorded} to the server as if it came over one of our paths of {@code kind} for recipient1. */
+    private RecordingResponder deliver(Recorded recorded, PathContext.Kind kind) {
+        byte[] pathId = keys.contexts().seal(new PathContext(kind, RECIPIENT_ID, SLOT,
+                clock.instant().plus(OFFER_PATHS_EXPIRY)));
+        RecordingResponder responder = new RecordingResponder(recorded.replyPath());
+        server.onMessage(new ReceivedMessage(recorded.from(), recorded.message(), Optional.of(pathId),
+                Optional.empty(), recorded.replyPath()), responder);
+        return responder;
+    }
+
+    /**
+     * The context at the end of one of our paths: a message of {@code type} sent over it by
+     * another node must peel here, through our dummy hops, to an authenticated path_id.
+     */
+    private PathContext contextAtEndOf(BlindedMessagePath path, OnionMessageType type) throws DecodeException {
+        OutboundOnionMessage sent;
+        try {
+            sent = new OnionMessageBuilder(PrivateKey.random(), Optional.empty())
+                    .build(List.of(), path, new TlvRecord(type.tlvType(), new byte[0]), Optional.empty());
+        } catch (OnionMessageSendException e) {
+            throw new AssertionError("cannot send over " + path, e);
+        }
+        assertThat(sent.firstNodeId()).isEqualTo(identity.nodeId().key());
+        var received = (PeeledMessage.Receive) new OnionPeeler(identity.privateKey(),
+                Optional.of(identity.receiveAuthKey())).peel(sent.pathKey(), sent.packet());
+        assertThat(received.authenticated()).isTrue();
+        return keys.contexts().open(received.pathId().orElseThrow());
+    }
+
+    /** What a path looks like from outside: introduction node, then each hop's encrypted payload length. */
+    private static List<List<Object>> shapes(List<BlindedMessagePath> paths) {
+        return paths.stream().map(path -> {
+            List<Object> shape = new ArrayList<>();
+            shape.add(path.introductionNode());
+            path.hops().stream().map(BlindedHop::payloadLength).forEach(shape::add);
+            return shape;
+        }).toList();
+    }
+
+    private static OnionMessage wire(String file) throws DecodeException {
+        return OnionMessage.decodeBody(LdkFixtures.hex(RAW + file));
+    }
+
+    /** Peels {@code message} as {@code receiver} (its node key and LDK receive auth key); it must end there. */
+    private static PeeledMessage.Receive peel(OnionMessage message, Role receiver) throws DecodeException {
+        PeeledMessage peeled = new OnionPeeler(receiver.nodeKey(), Optional.of(receiver.receiveAuthKey()))
+                .peel(message.pathKey(), message.packet());
+        assertThat(peeled).isInstanceOf(PeeledMessage.Receive.class);
+        return (PeeledMessage.Receive) peeled;
+    }
+
+    private long mailboxMark() {
+        return JdbcClient.create(dataSource).sql("select coalesce(max(id), 0) from sis.mailbox_message")
+                .query(Long.class).single();
+    }
+
+    /** The onion messages waiting in the mailbox for {@code destination}, stored after {@code mark}. */
+    private List<OnionMessage> mailboxFor(Role destination, long mark) {
+        return JdbcClient.create(dataSource)
+                .sql("select message from sis.mailbox_message where destination_node_id = :node and id > :mark "
+                        + "order by id")
+                .param("node", destination.nodeKey().publicKey().bytes())
+                .param("mark", mark)
+                .query((row, index) -> decodeBody(row.getBytes(1)))
+                .list();
+    }
+
+    private static OnionMessage decodeBody(byte[] body) {
+        try {
+            return OnionMessage.decodeBody(body);
+        } catch (DecodeException e) {
+            throw new AssertionError("mailbox row is no onion_message: " + e.getMessage(), e);
+        }
+    }
+
+    /** Polls until {@code read} returns {@code count} items (failing on more, or on none in time). */
+    private static <T> List<T> await(Supplier<List<T>> read, int count, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<T> items = read.get();
+        while (items.size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+            items = read.get();
+        }
+        assertThat(items).as(what).hasSize(count);
+        return items;
+    }
+
+    /** A {@link Responder} test double: records what the server answers on the sender's reply path. */
+    private static final class RecordingResponder implements Responder {
+
+        /** One answer and the reply path the server offered with it. */
+        record Response(TlvRecord message, Optional<BlindedMessagePath> ourReplyPath) {
+        }
+
+        private final Optional<BlindedMessagePath> replyPath;
+        private final List<Response> responses = new CopyOnWriteArrayList<>();
+
+        RecordingResponder(Optional<BlindedMessagePath> replyPath) {
+            this.replyPath = replyPath;
+        }
+
+        @Override
+        public boolean canRespond() {
+            return replyPath.isPresent();
+        }
+
+        @Override
+        public CompletableFuture<Delivery> respond(TlvRecord message, Optional<BlindedMessagePath> ourReplyPath) {
+            responses.add(new Response(message, ourReplyPath));
+            return CompletableFuture.completedFuture(Delivery.SENT);
+        }
+    }
+}
