@@ -5,7 +5,8 @@ import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.offers.InvoiceRequest;
 import io.staticinvoice.lightning.onion.OnionMessageType;
-import io.staticinvoice.server.InvoiceService.LatestInvoice;
+import io.staticinvoice.server.InvoiceService.ServableInvoice;
+import io.staticinvoice.server.InvoiceService.SlotInvoices;
 import io.staticinvoice.store.Recipient;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -23,11 +24,14 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
     private final InvoiceService invoices;
     private final RecipientRateLimiter limiter;
     private final Replies replies;
+    private final RequestStats stats;
 
-    public InvoiceRequestHandler(InvoiceService invoices, RecipientRateLimiter limiter, Replies replies) {
+    public InvoiceRequestHandler(InvoiceService invoices, RecipientRateLimiter limiter, Replies replies,
+                                 RequestStats stats) {
         this.invoices = invoices;
         this.limiter = limiter;
         this.replies = replies;
+        this.stats = stats;
     }
 
     @Override
@@ -52,18 +56,19 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
         } catch (DecodeException e) {
             throw new MessageDropped("invalid_invoice_request", e.getMessage());
         }
-        LatestInvoice current = invoices.findLatest(recipient, request.context().slot())
-                .orElseThrow(() -> new MessageDropped("no_invoice", "slot " + request.context().slot()));
-        replies.send(StoredPaths.decode(current.forwardPath()), invoiceRequest, request.message().replyPath(),
+        int slot = request.context().slot();
+        SlotInvoices invoicesOfSlot = invoices.findForRequest(recipient, slot)
+                .orElseThrow(() -> new MessageDropped("no_invoice", "slot " + slot));
+        replies.send(StoredPaths.decode(invoicesOfSlot.forwardPath()), invoiceRequest, request.message().replyPath(),
                 "invoice_request_forward");
-        if (!current.servable()) {
-            throw new MessageDropped("invoice_not_active", "invoice " + current.id());
-        }
+        ServableInvoice current = invoicesOfSlot.servable()
+                .orElseThrow(() -> new MessageDropped("invoice_not_active", "slot " + slot + " has no active invoice"));
         if (!responder.canRespond()) {
             throw new MessageDropped("no_reply_path", "invoice_request without a reply path");
         }
         replies.respond(responder, new TlvRecord(OnionMessageType.STATIC_INVOICE.tlvType(), current.invoice()),
                 Optional.empty(), "static_invoice");
         invoices.recordServed(current.id(), recipient);
+        stats.record("served");
     }
 }

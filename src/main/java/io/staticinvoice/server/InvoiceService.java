@@ -12,6 +12,7 @@ import io.staticinvoice.store.StoredInvoice;
 import io.staticinvoice.store.StoredInvoiceRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,23 +47,32 @@ public class InvoiceService {
     }
 
     /**
-     * Stores a validated invoice in (recipient, slot), superseding the slot's current one. In AUTO
-     * approval mode the invoice is ACTIVE at once and its confirmation is due after commit; in MANUAL
-     * mode it waits PENDING with the reply path kept for the operator's approval.
+     * Stores a validated invoice in (recipient, slot). In AUTO approval mode it is ACTIVE at once,
+     * supersedes the slot's current invoices, and its confirmation is due after commit. In MANUAL
+     * mode it waits PENDING (superseding only an older pending one) with its reply path kept for the
+     * operator's approval, while the slot's approved invoice is still served. The same bytes sent
+     * again (LDK repeats ServeStaticInvoice until it is confirmed) store nothing new: an ACTIVE
+     * invoice is confirmed again, a PENDING one keeps waiting.
      */
     @Transactional
     public StoredInvoice store(Recipient recipient, int slot, InvoiceSummary summary, byte[] invoice,
                                byte[] forwardPath, byte[] replyPath) {
         Instant now = clock.instant();
-        invoices.lockCurrent(recipient, slot).ifPresent(previous -> {
-            InvoiceStatus from = previous.getStatus();
-            previous.supersede(now);
-            history.save(new InvoiceHistoryEntry(previous.getId(), from, InvoiceStatus.SUPERSEDED, now,
-                    AuditLog.PROTOCOL, "replaced by a new invoice for slot " + slot));
-            audit.record(AuditKind.INVOICE_SUPERSEDED, AuditLog.PROTOCOL, recipient.getId(), previous.getId(), null);
-        });
-        invoices.flush();
+        List<StoredInvoice> current = invoices.lockCurrent(recipient, slot);
+        Optional<StoredInvoice> resent = current.stream()
+                .filter(stored -> Arrays.equals(stored.getInvoice(), invoice)).findFirst();
+        if (resent.isPresent()) {
+            StoredInvoice same = resent.get();
+            if (same.getStatus() == InvoiceStatus.ACTIVE && replyPath != null) {
+                events.publishEvent(new ConfirmationDue(same.getId(), replyPath));
+            }
+            return same;
+        }
         boolean manual = properties.approval().mode() == ApprovalMode.MANUAL;
+        current.stream()
+                .filter(stored -> !manual || stored.getStatus() == InvoiceStatus.PENDING)
+                .forEach(stored -> supersede(stored, "replaced by a new invoice for slot " + slot, now));
+        invoices.flush();
         StoredInvoice stored = invoices.save(new StoredInvoice(recipient, slot, summary, invoice, forwardPath,
                 replyPath, manual ? InvoiceStatus.PENDING : InvoiceStatus.ACTIVE, now));
         history.save(new InvoiceHistoryEntry(stored.getId(), null, stored.getStatus(), now, AuditLog.PROTOCOL,
@@ -75,7 +85,10 @@ public class InvoiceService {
         return stored;
     }
 
-    /** Approves a PENDING invoice and sends its confirmation after commit; approving an ACTIVE one changes nothing. */
+    /**
+     * Approves a PENDING invoice: it replaces the slot's ACTIVE invoice, and its confirmation is sent
+     * after commit. Approving an ACTIVE one changes nothing.
+     */
     @Transactional
     public StoredInvoice approve(long invoiceId, String actor) {
         StoredInvoice invoice = find(invoiceId);
@@ -83,6 +96,10 @@ public class InvoiceService {
             return invoice;
         }
         Instant now = clock.instant();
+        invoice.requireApprovable(now);
+        invoices.findByRecipientAndSlotAndStatus(invoice.getRecipient(), invoice.getSlot(), InvoiceStatus.ACTIVE)
+                .ifPresent(active -> supersede(active, "replaced by approved invoice " + invoiceId, now));
+        invoices.flush();
         invoice.approve(now);
         history.save(new InvoiceHistoryEntry(invoiceId, InvoiceStatus.PENDING, InvoiceStatus.ACTIVE, now, actor, null));
         audit.record(AuditKind.INVOICE_APPROVED, actor, invoice.getRecipient().getId(), invoiceId, null);
@@ -107,11 +124,20 @@ public class InvoiceService {
                 .forEach(invoice -> revoke(invoice, reason, actor));
     }
 
-    /** The slot's latest invoice, whatever its status: its forward path stays usable after a revocation. */
+    /**
+     * What an invoice_request for a slot needs: the forward path of the slot's latest invoice
+     * (whatever its status, so requests still reach a recipient whose invoice was revoked) and the
+     * slot's ACTIVE invoice if it is unexpired.
+     */
     @Transactional(readOnly = true)
-    public Optional<LatestInvoice> findLatest(Recipient recipient, int slot) {
-        return invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, slot).map(invoice -> new LatestInvoice(invoice.getId(),
-                invoice.isServable(clock.instant()), invoice.getInvoice(), invoice.getForwardPath()));
+    public Optional<SlotInvoices> findForRequest(Recipient recipient, int slot) {
+        Instant now = clock.instant();
+        return invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, slot).map(latest -> {
+            Optional<StoredInvoice> active = latest.getStatus() == InvoiceStatus.ACTIVE ? Optional.of(latest)
+                    : invoices.findFirstByRecipientAndSlotAndStatus(recipient, slot, InvoiceStatus.ACTIVE);
+            return new SlotInvoices(latest.getForwardPath(), active.filter(invoice -> invoice.isServable(now))
+                    .map(invoice -> new ServableInvoice(invoice.getId(), invoice.getInvoice())));
+        });
     }
 
     /** Counts one serving of an invoice and audits it. */
@@ -142,6 +168,15 @@ public class InvoiceService {
         return due.size();
     }
 
+    private void supersede(StoredInvoice previous, String reason, Instant now) {
+        InvoiceStatus from = previous.getStatus();
+        previous.supersede(now);
+        history.save(new InvoiceHistoryEntry(previous.getId(), from, InvoiceStatus.SUPERSEDED, now, AuditLog.PROTOCOL,
+                reason));
+        audit.record(AuditKind.INVOICE_SUPERSEDED, AuditLog.PROTOCOL, previous.getRecipient().getId(),
+                previous.getId(), reason);
+    }
+
     private void revoke(StoredInvoice invoice, String reason, String actor) {
         Instant now = clock.instant();
         InvoiceStatus from = invoice.getStatus();
@@ -155,13 +190,16 @@ public class InvoiceService {
     }
 
     /**
-     * The latest invoice of a slot, as the invoice_request handler needs it.
+     * A slot as the invoice_request handler sees it.
      *
-     * @param servable    ACTIVE and not expired: payers may be answered with it
-     * @param invoice     the static invoice bytes
-     * @param forwardPath where to forward invoice_requests to the recipient (LDK's Vec-free path encoding)
+     * @param forwardPath where to forward invoice_requests to the recipient (one serialized blinded path)
+     * @param servable    the ACTIVE, unexpired invoice payers are answered with, if any
      */
-    public record LatestInvoice(long id, boolean servable, byte[] invoice, byte[] forwardPath) {
+    public record SlotInvoices(byte[] forwardPath, Optional<ServableInvoice> servable) {
+    }
+
+    /** An invoice payers may be answered with: its id and bytes. */
+    public record ServableInvoice(long id, byte[] invoice) {
     }
 
     /** A StaticInvoicePersisted that must go out on {@code replyPath} once the storing transaction commits. */

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code ServeStaticInvoice {invoice, forward_invoice_request_path}} (75544): validates the
  * recipient's static invoice (size at most LDK's {@code MAX_STATIC_INVOICE_SIZE_BYTES} by default,
- * BOLT 12 and LDK parse rules, signature, expiry, and an offer built only on paths this server issued
+ * BOLT 12 and LDK parse rules, signature, invoice and offer expiry, and an offer built only on paths this server issued
  * for the slot) and stores it in its (recipient, slot) place. The {@code StaticInvoicePersisted}
  * answer goes out only after the storing transaction commits, and in manual approval mode only once
  * an operator approves the invoice ({@link ConfirmationSender}).
@@ -68,13 +68,14 @@ public class ServeStaticInvoiceHandler implements ProtocolMessageHandler {
         }
         StaticInvoice invoice = parse(bytes);
         Instant now = clock.instant();
-        if (invoice.isExpired(now)) {
-            throw new MessageDropped("invoice_expired", "expired at " + invoice.expiresAt());
+        Instant expiresAt = payableUntil(invoice);
+        if (!now.isBefore(expiresAt)) {
+            throw new MessageDropped("invoice_expired", "expired at " + expiresAt);
         }
         if (!registry.allIssued(recipient, slot, invoice.offer().paths(), now)) {
             throw new MessageDropped("foreign_offer_paths", "the offer's paths were not issued for slot " + slot);
         }
-        invoices.store(recipient, slot, summarize(invoice), bytes,
+        invoices.store(recipient, slot, summarize(invoice, expiresAt), bytes,
                 StoredPaths.encode(message.forwardInvoiceRequestPath()),
                 request.message().replyPath().map(StoredPaths::encode).orElse(null));
     }
@@ -100,13 +101,19 @@ public class ServeStaticInvoiceHandler implements ProtocolMessageHandler {
         return invoice;
     }
 
-    private static InvoiceSummary summarize(StaticInvoice invoice) {
+    /** The invoice is served until it or its offer expires, whichever comes first (as LDK's server does). */
+    private static Instant payableUntil(StaticInvoice invoice) {
+        Instant invoiceExpiry = invoice.expiresAt();
+        return invoice.offer().absoluteExpiry().filter(invoiceExpiry::isAfter).orElse(invoiceExpiry);
+    }
+
+    private static InvoiceSummary summarize(StaticInvoice invoice, Instant expiresAt) {
         Amount amount = invoice.offer().amount().orElse(null);
         Long msats = amount instanceof Amount.Bitcoin bitcoin ? bitcoin.msats() : null;
         String currency = amount instanceof Amount.Currency fiat ? fiat.iso4217Code() : null;
         return new InvoiceSummary(invoice.offerId().bytes(), invoice.signingPubkey().bytes(), msats, currency,
                 invoice.offer().description().orElse(null), invoice.paymentPaths().size(),
-                storable(invoice.createdAt()), storable(invoice.expiresAt()));
+                storable(invoice.createdAt()), storable(expiresAt));
     }
 
     private static Instant storable(Instant instant) {

@@ -198,9 +198,17 @@ public class StoredInvoice {
         return status == InvoiceStatus.ACTIVE && now.isBefore(expiresAt);
     }
 
-    /** PENDING to ACTIVE. Throws when the invoice is no longer current. */
-    public void approve(Instant now) {
+    /** Throws unless the invoice is PENDING and unexpired at {@code now}. */
+    public void requireApprovable(Instant now) {
         requireStatus(InvoiceStatus.PENDING, "approve");
+        if (!now.isBefore(expiresAt)) {
+            throw new IllegalInvoiceTransitionException(id, status, "approve an expired");
+        }
+    }
+
+    /** PENDING to ACTIVE. Throws when the invoice is not PENDING or has expired meanwhile. */
+    public void approve(Instant now) {
+        requireApprovable(now);
         status = InvoiceStatus.ACTIVE;
         approvedAt = now;
     }

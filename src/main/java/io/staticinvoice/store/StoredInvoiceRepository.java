@@ -16,17 +16,24 @@ import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.repository.query.Param;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Stored static invoices; at most one current (PENDING or ACTIVE) per (recipient, slot). */
+/** Stored static invoices; per (recipient, slot) at most one ACTIVE and one PENDING. */
 public interface StoredInvoiceRepository
         extends JpaRepository<StoredInvoice, Long>, JpaSpecificationExecutor<StoredInvoice> {
 
+    /** Locks the slot's current invoices: at most one ACTIVE and one PENDING. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select i from StoredInvoice i where i.recipient = :recipient and i.slot = :slot "
             + "and i.status in (io.staticinvoice.store.InvoiceStatus.PENDING, io.staticinvoice.store.InvoiceStatus.ACTIVE)")
-    Optional<StoredInvoice> lockCurrent(@Param("recipient") Recipient recipient, @Param("slot") int slot);
+    List<StoredInvoice> lockCurrent(@Param("recipient") Recipient recipient, @Param("slot") int slot);
+
+    /** Locks the slot's invoice in {@code status} (ACTIVE or PENDING: at most one each). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    Optional<StoredInvoice> findByRecipientAndSlotAndStatus(Recipient recipient, int slot, InvoiceStatus status);
 
     /** The slot's most recently stored invoice, whatever its status. */
     Optional<StoredInvoice> findFirstByRecipientAndSlotOrderByIdDesc(Recipient recipient, int slot);
+
+    Optional<StoredInvoice> findFirstByRecipientAndSlotAndStatus(Recipient recipient, int slot, InvoiceStatus status);
 
     List<StoredInvoice> findByRecipientAndStatusIn(Recipient recipient, Collection<InvoiceStatus> statuses);
 

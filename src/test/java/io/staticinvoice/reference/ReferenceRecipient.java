@@ -51,10 +51,19 @@ public final class ReferenceRecipient extends ReferenceNode {
 
     /** The recipient's async offer: the server's offer paths and its signing key, no amount. */
     public Offer offer(OfferPaths paths) {
+        return offerBuilder(paths.paths()).build();
+    }
+
+    /** As {@link #offer(OfferPaths)}, with an {@code offer_absolute_expiry}. */
+    public Offer offer(List<BlindedMessagePath> paths, Instant absoluteExpiry) {
+        return offerBuilder(paths).absoluteExpiry(absoluteExpiry).build();
+    }
+
+    private Offer.Builder offerBuilder(List<BlindedMessagePath> paths) {
         Offer.Builder builder = Offer.builder().description("reference recipient").issuerSigningKey(
                 offerKey.publicKey());
-        paths.paths().forEach(builder::path);
-        return builder.build();
+        paths.forEach(builder::path);
+        return builder;
     }
 
     /** A static invoice for the offer, paid over one blinded payment path, with the forward path as message path. */

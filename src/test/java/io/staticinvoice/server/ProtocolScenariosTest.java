@@ -23,6 +23,7 @@ import io.staticinvoice.store.StoredInvoiceRepository;
 import io.staticinvoice.support.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,20 @@ class ProtocolScenariosTest {
             assertThat(handover.confirmed()).isFalse();
             assertThat(dropped("invoice_too_large")).isPositive();
             assertThat(statusesOf(registration)).isEmpty();
+        }
+    }
+
+    @Test
+    void anInvoiceIsServedOnlyUntilItsOfferExpires() throws Exception {
+        Registration registration = harness.register(null);
+        Instant offerExpiry = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random())) {
+            Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT, (node, offer, forwardPath) ->
+                    node.invoice(node.offer(offer.contents().paths(), offerExpiry), forwardPath, Instant.now()).bytes());
+
+            assertThat(handover.confirmed()).isTrue();
+            assertThat(invoices.findById(currentInvoiceId(registration))).get()
+                    .extracting(StoredInvoice::getExpiresAt).isEqualTo(offerExpiry);
         }
     }
 

@@ -73,13 +73,19 @@ class StoreRepositoriesTest {
     }
 
     @Test
-    void secondCurrentInvoiceForOneSlotIsRejected() {
+    void aSlotHoldsAtMostOneActiveAndOnePendingInvoice() {
         Recipient recipient = recipients.save(newRecipient());
-        invoices.save(newInvoice(recipient, 1, InvoiceStatus.ACTIVE));
+        StoredInvoice active = invoices.save(newInvoice(recipient, 1, InvoiceStatus.ACTIVE));
+        StoredInvoice pending = invoices.saveAndFlush(newInvoice(recipient, 1, InvoiceStatus.PENDING));
+
+        assertThatThrownBy(() -> invoices.saveAndFlush(newInvoice(recipient, 1, InvoiceStatus.ACTIVE)))
+                .isInstanceOf(DataIntegrityViolationException.class);
         assertThatThrownBy(() -> invoices.saveAndFlush(newInvoice(recipient, 1, InvoiceStatus.PENDING)))
                 .isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(invoices.findFirstByRecipientAndSlotAndStatus(recipient, 1, InvoiceStatus.ACTIVE)).get()
+                .extracting(StoredInvoice::getId).isEqualTo(active.getId());
         assertThat(invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, 1)).get()
-                .extracting(StoredInvoice::getStatus).isEqualTo(InvoiceStatus.ACTIVE);
+                .extracting(StoredInvoice::getId).isEqualTo(pending.getId());
     }
 
     @Test
