@@ -5,7 +5,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Starts the gateway with the application context, once everything else (database, server
  * handlers) is ready, and stops it first on shutdown: no new peers, connections closed,
- * mailbox delivery stopped (undelivered rows simply stay in the table).
+ * mailbox delivery stopped (undelivered rows simply stay in the table). It can be started
+ * again after a stop (Spring's test framework pauses cached contexts that way).
  */
 public final class GatewayLifecycle implements SmartLifecycle {
 
@@ -21,12 +22,12 @@ public final class GatewayLifecycle implements SmartLifecycle {
         this.mailbox = mailbox;
         this.addresses = addresses;
         this.router = router;
+        gateway.peers().addListener(mailbox);
+        gateway.peers().addListener(addresses);
     }
 
     @Override
     public synchronized void start() {
-        gateway.peers().addListener(mailbox);
-        gateway.peers().addListener(addresses);
         try {
             gateway.start(router);
         } catch (InterruptedException e) {

@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * kept up with backoff for configured peers), the registry of connected peers and the bounded
  * worker pool that receives their onion messages. Plain Java, started and stopped explicitly
  * (the Spring lifecycle does it in the application), so several instances can run in one JVM.
- * An instance starts once and stops once.
+ * A stopped gateway can be started again.
  */
 public final class LightningGateway implements AutoCloseable {
 
@@ -71,10 +71,10 @@ public final class LightningGateway implements AutoCloseable {
     private EventLoopGroup ioGroup;
     private ChannelGroup channels;
     private final OnionMessageWorkers workers;
-    private GatewayContext context;
+    private volatile GatewayContext context;
     private PersistentConnections persistent;
-    private Bootstrap client;
-    private Channel serverChannel;
+    private volatile Bootstrap client;
+    private volatile Channel serverChannel;
     private volatile boolean stopped;
 
     public LightningGateway(PrivateKey nodeKey, LightningProperties.Lightning settings, GatewayMetrics metrics) {
@@ -116,9 +116,11 @@ public final class LightningGateway implements AutoCloseable {
      * on the worker pool.
      */
     public synchronized void start(InboundOnionMessageHandler inbound) throws InterruptedException {
-        if (serverChannel != null || context != null) {
-            throw new IllegalStateException("a gateway starts once");
+        if (serverChannel != null) {
+            throw new IllegalStateException("gateway already running");
         }
+        stopped = false;
+        workers.start();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), NioIoHandler.newFactory());
         channels = new DefaultChannelGroup("lightning-peers", GlobalEventExecutor.INSTANCE);
@@ -235,6 +237,7 @@ public final class LightningGateway implements AutoCloseable {
         }
         stopped = true;
         persistent.stop();
+        registry.removeListener(persistent);
         serverChannel.close().syncUninterruptibly();
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -54,6 +54,7 @@ public final class OnionMessageRouter implements InboundOnionMessageHandler {
         }
     }
 
+    /** Relays to the next node; a failure is counted once (a full peer queue already was, where it happened). */
     private void relay(Peer from, PeeledMessage.Forward forward) {
         if (!(forward.nextHop() instanceof NextMessageHop.NodeId next)) {
             metrics.dropped(GatewayMetrics.Drop.UNKNOWN_NEXT_HOP);
@@ -64,7 +65,9 @@ public final class OnionMessageRouter implements InboundOnionMessageHandler {
         NodeId nextNode = new NodeId(next.nodeId());
         sender.forward(nextNode, new OnionMessage(forward.nextPathKey(), forward.nextPacket().encode()))
                 .whenComplete((delivery, error) -> {
-                    if (error != null) {
+                    if (error != null
+                            && PeerUnavailableException.reasonOf(error).orElse(null) != PeerUnavailableException.Reason.QUEUE_FULL) {
+                        metrics.dropped(GatewayMetrics.Drop.SEND_FAILED);
                         log.debug("Relaying an onion message to {} failed: {}", nextNode, error.toString());
                     }
                 });

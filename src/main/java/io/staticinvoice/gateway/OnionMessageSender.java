@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Sends onion messages out of this node: new messages to a blinded path, and messages relayed
@@ -75,8 +74,7 @@ public final class OnionMessageSender {
         return gateway.connect(firstHop, address.get())
                 .thenCompose(peer -> sendOrStore(peer, onion))
                 .exceptionallyCompose(error -> {
-                    if (unwrap(error) instanceof PeerUnavailableException unavailable
-                            && unavailable.reason() == PeerUnavailableException.Reason.QUEUE_FULL) {
+                    if (PeerUnavailableException.reasonOf(error).orElse(null) == PeerUnavailableException.Reason.QUEUE_FULL) {
                         return CompletableFuture.failedFuture(error);
                     }
                     log.debug("Could not connect to {} at {}: {}", firstHop, address.get(), error.toString());
@@ -94,8 +92,7 @@ public final class OnionMessageSender {
     /** Writes to a connected peer; if it disconnects first, the message goes to the mailbox. */
     private CompletableFuture<Delivery> sendOrStore(Peer peer, OnionMessage message) {
         return peer.send(message).thenApply(written -> Delivery.SENT).exceptionallyCompose(error -> {
-            if (unwrap(error) instanceof PeerUnavailableException unavailable
-                    && unavailable.reason() == PeerUnavailableException.Reason.DISCONNECTED) {
+            if (PeerUnavailableException.reasonOf(error).orElse(null) == PeerUnavailableException.Reason.DISCONNECTED) {
                 return storeLater(peer.nodeId(), message);
             }
             return CompletableFuture.failedFuture(error);
@@ -117,9 +114,5 @@ public final class OnionMessageSender {
             mailbox.store(destination, message);
             return Delivery.STORED;
         }, gateway.workers().executor());
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

@@ -14,22 +14,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The bounded pool that does everything too slow for a Netty event loop: peeling onion
  * messages (elliptic-curve work), handing them to the server, database work. Its queue is
  * bounded: when it is full, {@link #trySubmit} refuses and the caller drops and counts the
- * message (DESIGN.md: never queued without bound).
+ * message (DESIGN.md: never queued without bound). Running from construction; it can be shut
+ * down and started again with its gateway.
  */
 public final class OnionMessageWorkers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OnionMessageWorkers.class);
 
-    private final ThreadPoolExecutor executor;
+    private final int threads;
+    private final int queueCapacity;
+    private final AtomicInteger threadIndex = new AtomicInteger();
+    private volatile ThreadPoolExecutor executor;
 
     public OnionMessageWorkers(int threads, int queueCapacity) {
-        AtomicInteger index = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), runnable -> {
-                    Thread thread = new Thread(runnable, "onion-worker-" + index.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
+        this.threads = threads;
+        this.queueCapacity = queueCapacity;
+        start();
+    }
+
+    /** Starts a fresh pool if this one was shut down. */
+    public synchronized void start() {
+        if (executor == null || executor.isShutdown()) {
+            executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                    new ArrayBlockingQueue<>(queueCapacity), runnable -> {
+                        Thread thread = new Thread(runnable, "onion-worker-" + threadIndex.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    }, new ThreadPoolExecutor.AbortPolicy());
+        }
     }
 
     /** Queues {@code task}; returns false, without running it, when the queue is full or the pool stopped. */
@@ -60,16 +72,12 @@ public final class OnionMessageWorkers implements AutoCloseable {
         };
     }
 
-    /** Tasks waiting for a thread. */
-    public int queued() {
-        return executor.getQueue().size();
-    }
-
     /** Stops taking tasks and waits up to {@code timeoutMillis} for running ones. */
-    public void shutdown(long timeoutMillis) throws InterruptedException {
-        executor.shutdown();
-        if (!executor.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
-            executor.shutdownNow();
+    public synchronized void shutdown(long timeoutMillis) throws InterruptedException {
+        ThreadPoolExecutor current = executor;
+        current.shutdown();
+        if (!current.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            current.shutdownNow();
         }
     }
 

@@ -24,6 +24,10 @@ public final class PeerRegistry {
         listeners.add(listener);
     }
 
+    public void removeListener(PeerListener listener) {
+        listeners.remove(listener);
+    }
+
     public Optional<Peer> get(NodeId nodeId) {
         return Optional.ofNullable(peers.get(nodeId));
     }

@@ -2,6 +2,9 @@ package io.staticinvoice.gateway;
 
 import io.staticinvoice.lightning.wire.NodeId;
 
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
 /** An onion message could not be handed to a peer: not connected, disconnected, or its send queue is full. */
 public final class PeerUnavailableException extends Exception {
 
@@ -26,5 +29,11 @@ public final class PeerUnavailableException extends Exception {
 
     public Reason reason() {
         return reason;
+    }
+
+    /** The reason when {@code error} (possibly wrapped in a {@link CompletionException}) is one of these. */
+    public static Optional<Reason> reasonOf(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof PeerUnavailableException unavailable ? Optional.of(unavailable.reason) : Optional.empty();
     }
 }

@@ -69,7 +69,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     private final PeerRegistry registry;
     private final GatewayMetrics metrics;
     private final Duration writeTimeout;
-    private final ExecutorService deliveries;
+    private volatile ExecutorService deliveries;
     private final Set<NodeId> scheduled = ConcurrentHashMap.newKeySet();
     private final AtomicLong size = new AtomicLong();
     private volatile boolean running;
@@ -89,11 +89,6 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         this.registry = registry;
         this.metrics = metrics;
         this.writeTimeout = writeTimeout;
-        this.deliveries = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mailbox-delivery");
-            thread.setDaemon(true);
-            return thread;
-        });
         metrics.gaugeMailbox(size::get);
     }
 
@@ -131,11 +126,17 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         }
     }
 
-    /** Starts listening for notifications and polling for connected peers' messages. */
+    /** Starts listening for notifications and polling for connected peers' messages; again after {@link #close()} too. */
     public synchronized void start() {
         if (running) {
             return;
         }
+        scheduled.clear();
+        deliveries = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mailbox-delivery");
+            thread.setDaemon(true);
+            return thread;
+        });
         running = true;
         listener = new Thread(this::listen, "mailbox-listener");
         listener.setDaemon(true);

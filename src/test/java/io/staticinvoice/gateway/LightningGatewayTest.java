@@ -59,6 +59,23 @@ class LightningGatewayTest {
     }
 
     @Test
+    void aStoppedGatewayStartsAgainAndServesPeers() throws Exception {
+        try (GatewayTestSupport.Node alice = GatewayTestSupport.start(Map.of());
+             GatewayTestSupport.Node bob = GatewayTestSupport.start(Map.of())) {
+            bob.gateway().connect(alice.gateway().nodeId(), alice.gateway().boundAddress()).get(5, TimeUnit.SECONDS);
+            alice.gateway().stop();
+            await(WAIT, "bob sees alice go", () -> !bob.gateway().peers().isConnected(alice.gateway().nodeId()));
+            assertThat(alice.gateway().isRunning()).isFalse();
+
+            alice.gateway().start((from, message) -> alice.received().add(new GatewayTestSupport.Received(from, message)));
+            Peer again = bob.gateway().connect(alice.gateway().nodeId(), alice.gateway().boundAddress())
+                    .get(5, TimeUnit.SECONDS);
+            again.send(onionMessage(1366)).get(5, TimeUnit.SECONDS);
+            assertThat(alice.received().poll(5, TimeUnit.SECONDS)).isNotNull();
+        }
+    }
+
+    @Test
     void connectingTwiceSharesTheConnection() throws Exception {
         try (GatewayTestSupport.Node alice = GatewayTestSupport.start(Map.of());
              GatewayTestSupport.Node bob = GatewayTestSupport.start(Map.of())) {

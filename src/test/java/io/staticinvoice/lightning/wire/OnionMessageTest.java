@@ -2,13 +2,11 @@ package io.staticinvoice.lightning.wire;
 
 import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.Hex;
+import io.staticinvoice.lightning.testing.TestResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,11 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** BOLT 4 {@code onion_message} bodies, checked against real LDK 0.2.5 captures. */
 class OnionMessageTest {
 
-    static byte[] fixture(String name) throws IOException, DecodeException {
-        try (InputStream in = OnionMessageTest.class.getResourceAsStream("/fixtures/ldk-0.2.5/raw/" + name)) {
-            assertThat(in).as(name).isNotNull();
-            return Hex.decode(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
-        }
+    private static byte[] fixture(String name) {
+        return TestResources.ldkHex("raw/" + name);
     }
 
     @ParameterizedTest(name = "{0}")
