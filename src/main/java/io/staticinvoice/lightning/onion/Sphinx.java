@@ -121,10 +121,10 @@ public final class Sphinx {
         for (int i = 0; i < payloads.size() - 1; i++) {
             int start = hopDataLength - position;
             position += shiftSize(payloads.get(i).length);
-            byte[] stream = ChaCha20.keystream(keys.get(i).rho(), ZERO_NONCE, start + position);
+            byte[] stream = ChaCha20.keystream(keys.get(i).rho(), ZERO_NONCE, start, position);
             filler = Arrays.copyOf(filler, position);
             for (int j = 0; j < position; j++) {
-                filler[j] ^= stream[start + j];
+                filler[j] ^= stream[j];
             }
         }
         return filler;
@@ -156,27 +156,27 @@ public final class Sphinx {
             throw new DecodeException("onion packet HMAC mismatch");
         }
         byte[] rho = generateKey("rho", sharedSecret);
-        byte[] prefix = ChaCha20.xor(rho, ZERO_NONCE, Arrays.copyOf(hopData, Math.min(9, hopDataLength)));
-        ByteReader reader = new ByteReader(prefix);
+        byte[] decrypted = ChaCha20.xor(rho, ZERO_NONCE, hopData);
+        ByteReader reader = new ByteReader(decrypted);
         long payloadLength = reader.bigSize();
-        int lengthBytes = prefix.length - reader.remaining();
+        int lengthBytes = decrypted.length - reader.remaining();
         if (payloadLength > hopDataLength - lengthBytes - OnionMessagePacket.HMAC_LENGTH) {
             throw new DecodeException("onion payload length " + payloadLength + " exceeds the " + hopDataLength
                     + "-byte packet");
         }
         int shift = lengthBytes + (int) payloadLength + OnionMessagePacket.HMAC_LENGTH;
-        byte[] unwrapped = ChaCha20.keystream(rho, ZERO_NONCE, hopDataLength + shift);
-        for (int i = 0; i < hopDataLength; i++) {
-            unwrapped[i] ^= hopData[i];
-        }
-        byte[] payload = Arrays.copyOfRange(unwrapped, lengthBytes, lengthBytes + (int) payloadLength);
-        byte[] nextHmac = Arrays.copyOfRange(unwrapped, shift - OnionMessagePacket.HMAC_LENGTH, shift);
+        byte[] payload = Arrays.copyOfRange(decrypted, lengthBytes, lengthBytes + (int) payloadLength);
+        byte[] nextHmac = Arrays.copyOfRange(decrypted, shift - OnionMessagePacket.HMAC_LENGTH, shift);
         if (Arrays.equals(nextHmac, ZERO_HMAC)) {
             return new Layer(payload, Optional.empty());
         }
         PublicKey nextKey = new PublicKey(Curves.get().multiply(packet.publicKey().bytes(),
                 Sha256.hash(packet.publicKey().bytes(), sharedSecret)));
-        byte[] nextHopData = Arrays.copyOfRange(unwrapped, shift, shift + hopDataLength);
+        // The next hop's data: ours shifted left, then the keystream bytes that follow our hop data
+        // (the zero padding, decrypted).
+        byte[] nextHopData = Arrays.copyOfRange(decrypted, shift, shift + hopDataLength);
+        byte[] tail = ChaCha20.keystream(rho, ZERO_NONCE, hopDataLength, shift);
+        System.arraycopy(tail, 0, nextHopData, hopDataLength - shift, shift);
         return new Layer(payload, Optional.of(new OnionMessagePacket(nextKey, nextHopData, nextHmac)));
     }
 }

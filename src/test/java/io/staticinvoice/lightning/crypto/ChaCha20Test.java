@@ -31,4 +31,19 @@ class ChaCha20Test {
             assertThat((byte) (data[i] ^ stream[i])).isEqualTo(encrypted[i]);
         }
     }
+
+    @Test
+    void keystreamFromAnOffsetIsTheTailOfTheWholeStream() throws DecodeException {
+        byte[] key = Hex.decode("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+        byte[] nonce = Hex.decode("000000090000004a00000000");
+        byte[] whole = ChaCha20.keystream(key, nonce, 1000);
+        for (int offset : new int[] {0, 1, 63, 64, 65, 128, 500, 999, 1000}) {
+            for (int length : new int[] {0, 1, 64, 1000 - offset}) {
+                if (offset + length <= whole.length) {
+                    assertThat(ChaCha20.keystream(key, nonce, offset, length)).as("offset %d length %d", offset, length)
+                            .isEqualTo(Arrays.copyOfRange(whole, offset, offset + length));
+                }
+            }
+        }
+    }
 }
