@@ -31,14 +31,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The {@link Mailbox} in PostgreSQL ({@code sis.mailbox_message}), shared by every replica.
  *
  * <p>Storing inserts the message, trims the destination's messages to {@code max-per-peer} and
  * the table to {@code max-total} by dropping the oldest (counted as {@code mailbox_full}), and
- * sends {@code NOTIFY sis_mailbox '<node id>'} on commit.
+ * sends {@code NOTIFY sis_mailbox '<node id>'} on commit. The table is counted exactly only when
+ * that matters (a {@code count(*)} visits every row: milliseconds per store at 200,000 messages):
+ * the total is counted at polls (every {@code poll-interval}) and moved by this replica's own
+ * stores and deliveries in between; a store counts exactly once that running total comes within a tenth of
+ * {@code max-total}. The bound is exact unless other replicas (or the maintenance job's purge)
+ * change the table by more than a tenth of it between two counts here.
  *
  * <p>Delivery runs on one thread, so a destination's messages leave in order: when a peer
  * connects here, when a notification names a peer connected here, and every
@@ -58,6 +65,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     private static final int MAX_WAIT_MILLIS = 500;
     /** Pause before the listener reconnects after losing its database connection. */
     private static final int RETRY_MILLIS = 1_000;
+    private static final long UNKNOWN = -1;
 
     private record Stored(long id, byte[] body) {
     }
@@ -71,7 +79,14 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     private final Duration writeTimeout;
     private volatile ExecutorService deliveries;
     private final Set<NodeId> scheduled = ConcurrentHashMap.newKeySet();
-    private final AtomicLong size = new AtomicLong();
+    /**
+     * Rows in the table as this replica knows them: counted at polls that no store or delivery of
+     * this replica overlaps, moved by its own stores and deliveries in between; {@link #UNKNOWN}
+     * until first counted.
+     */
+    private final AtomicLong size = new AtomicLong(UNKNOWN);
+    private final AtomicInteger changesInFlight = new AtomicInteger();
+    private final AtomicLong changesDone = new AtomicLong();
     private volatile boolean running;
     private Thread listener;
 
@@ -89,13 +104,13 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         this.registry = registry;
         this.metrics = metrics;
         this.writeTimeout = writeTimeout;
-        metrics.gaugeMailbox(size::get);
+        metrics.gaugeMailbox(this::size);
     }
 
     @Override
     public void store(NodeId destination, OnionMessage message) {
         byte[] node = destination.bytes();
-        Integer dropped = transactions.execute(status -> {
+        Integer dropped = counting(() -> transactions.execute(status -> {
             jdbc.sql("insert into sis.mailbox_message (destination_node_id, message, expires_at) "
                             + "values (:node, :message, now() + make_interval(secs => :ttl))")
                     .param("node", node)
@@ -107,19 +122,19 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                     .param("node", node)
                     .param("max", settings.maxPerPeer())
                     .update();
-            long total = jdbc.sql("select count(*) from sis.mailbox_message").query(Long.class).single();
+            long total = runningTotal(1 - overPeer);
             int overTotal = total <= settings.maxTotal() ? 0
                     : jdbc.sql("delete from sis.mailbox_message where id in "
                                     + "(select id from sis.mailbox_message order by id limit :excess)")
                             .param("excess", total - settings.maxTotal())
                             .update();
+            size.addAndGet(-overTotal);
             jdbc.sql("select pg_notify(:channel, :node)")
                     .param("channel", CHANNEL)
                     .param("node", destination.hex())
                     .query().listOfRows();
-            size.set(total - overTotal - overPeer);
             return overPeer + overTotal;
-        });
+        }));
         if (dropped != null && dropped > 0) {
             metrics.dropped(GatewayMetrics.Drop.MAILBOX_FULL, dropped);
             log.info("Mailbox full: dropped the {} oldest message(s) to store one for {}", dropped, destination);
@@ -174,7 +189,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
             if (peer == null) {
                 return;
             }
-            more = Boolean.TRUE.equals(transactions.execute(status -> deliverBatch(peer)));
+            more = Boolean.TRUE.equals(counting(() -> transactions.execute(status -> deliverBatch(peer))));
         }
     }
 
@@ -215,7 +230,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         }
         if (!done.isEmpty()) {
             jdbc.sql("delete from sis.mailbox_message where id in (:ids)").param("ids", done).update();
-            size.addAndGet(-done.size());
+            size.updateAndGet(known -> known == UNKNOWN ? known : known - done.size());
             log.debug("Delivered {} mailbox message(s) to {}", done.size(), peer.nodeId());
         }
         return allWritten && rows.size() == settings.deliveryBatch();
@@ -265,10 +280,14 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
 
     /** Schedules delivery for every connected peer that has mail, and refreshes the size gauge. */
     private void pollConnectedPeers(Connection connection) throws SQLException {
+        long changesBefore = changesDone.get();
+        boolean quiet = changesInFlight.get() == 0;
         try (Statement statement = connection.createStatement();
              ResultSet count = statement.executeQuery("select count(*) from sis.mailbox_message")) {
             count.next();
-            size.set(count.getLong(1));
+            if (quiet && changesInFlight.get() == 0 && changesDone.get() == changesBefore) {
+                size.set(count.getLong(1));
+            }
         }
         List<Peer> peers = List.copyOf(registry.all());
         for (int from = 0; from < peers.size(); from += POLL_CHUNK) {
@@ -293,7 +312,36 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
 
     /** Messages waiting, as of the last poll or change here. */
     public long size() {
-        return size.get();
+        return Math.max(0, size.get());
+    }
+
+    /**
+     * Runs a transaction that changes the table and the running count, so that a poll counting
+     * the table meanwhile does not overwrite the running count with a count taken before it commits.
+     */
+    private <T> T counting(Supplier<T> change) {
+        changesInFlight.incrementAndGet();
+        try {
+            return change.get();
+        } finally {
+            changesDone.incrementAndGet();
+            changesInFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * The table's row count after a store changed it by {@code change}, inside the storing
+     * transaction: the running count moved by that much while it is well below {@code max-total};
+     * counted exactly when it is unknown or within a tenth of the bound, where trimming depends on it.
+     */
+    private long runningTotal(long change) {
+        long known = size.get() == UNKNOWN ? UNKNOWN : size.addAndGet(change);
+        if (known != UNKNOWN && known < settings.maxTotal() - settings.maxTotal() / 10) {
+            return known;
+        }
+        long exact = jdbc.sql("select count(*) from sis.mailbox_message").query(Long.class).single();
+        size.set(exact);
+        return exact;
     }
 
     @Override

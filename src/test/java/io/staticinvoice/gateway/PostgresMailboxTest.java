@@ -130,6 +130,21 @@ class PostgresMailboxTest {
     }
 
     @Test
+    void runningCountKeepsTheTotalBoundAcrossManyStores() throws Exception {
+        List<NodeId> destinations = List.of(new NodeId(PrivateKey.random().publicKey()),
+                new NodeId(PrivateKey.random().publicKey()), new NodeId(PrivateKey.random().publicKey()));
+        try (Server server = Server.start(Map.of("sis.mailbox.max-total", "40"))) {
+            List<OnionMessage> stored = messages(100);
+            for (int i = 0; i < stored.size(); i++) {
+                server.mailbox().store(destinations.get(i % destinations.size()), stored.get(i));
+                assertThat(MailboxDatabase.count()).as("after store %d", i + 1).isEqualTo(Math.min(i + 1, 40));
+            }
+            assertThat(server.mailbox().size()).isEqualTo(40);
+            assertThat(server.mailboxFullDrops()).isEqualTo(60);
+        }
+    }
+
+    @Test
     void expiredMessagesAreNotDelivered() throws Exception {
         PrivateKey walletKey = PrivateKey.random();
         NodeId wallet = new NodeId(walletKey.publicKey());
