@@ -76,18 +76,21 @@ class RecipientQueries {
                 .setParameter("now", clock.instant())
                 .getResultList()
                 .forEach(slot -> paths.put(slot.slot(), slot));
-        Map<Integer, StoredInvoice> current = new HashMap<>();
+        Map<Integer, StoredInvoice> active = new HashMap<>();
+        Map<Integer, StoredInvoice> pending = new HashMap<>();
         invoices.findByRecipientAndStatusIn(recipient, List.of(InvoiceStatus.PENDING, InvoiceStatus.ACTIVE))
-                .forEach(invoice -> current.put(invoice.getSlot(), invoice));
+                .forEach(invoice -> (invoice.getStatus() == InvoiceStatus.ACTIVE ? active : pending)
+                        .put(invoice.getSlot(), invoice));
 
         SortedSet<Integer> used = new TreeSet<>(paths.keySet());
-        used.addAll(current.keySet());
+        used.addAll(active.keySet());
+        used.addAll(pending.keySet());
         List<SlotResponse> slots = used.stream().map(slot -> {
             Optional<SlotPaths> issued = Optional.ofNullable(paths.get(slot));
-            StoredInvoice invoice = current.get(slot);
             return new SlotResponse(slot, issued.map(SlotPaths::count).orElse(0L),
                     issued.map(SlotPaths::newestExpiry).orElse(null),
-                    invoice == null ? null : InvoiceResponse.of(invoice));
+                    Optional.ofNullable(active.get(slot)).map(InvoiceResponse::of).orElse(null),
+                    Optional.ofNullable(pending.get(slot)).map(InvoiceResponse::of).orElse(null));
         }).toList();
         return new RecipientDetailResponse(RecipientResponse.of(recipient), slots);
     }

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * One invoice slot of a recipient in use: the offer paths the server answered its
- * OfferPathsRequest with, and the invoice currently stored there (DESIGN.md steps 2-3).
+ * OfferPathsRequest with, and the invoices stored there: the one served and, in manual approval
+ * mode, a newer one waiting for approval (DESIGN.md steps 2-3).
  */
 @Schema(description = "An invoice slot in use")
 record SlotResponse(
@@ -13,6 +14,9 @@ record SlotResponse(
         @Schema(description = "unexpired offer paths issued for this slot", example = "2") long offerPaths,
         @Schema(description = "when the newest of them expires", example = "2027-01-31T12:00:00Z", nullable = true)
         Instant offerPathsExpireAt,
-        @Schema(description = "the PENDING or ACTIVE invoice stored in the slot; null = none")
-        InvoiceResponse currentInvoice) {
+        @Schema(description = "the invoice served for the slot; null = none")
+        InvoiceResponse activeInvoice,
+        @Schema(description = "an invoice waiting for approval (manual mode); it replaces the active one once "
+                + "approved; null = none")
+        InvoiceResponse pendingInvoice) {
 }

@@ -209,6 +209,7 @@ class RecipientControllerTest {
         data.invoice(recipient, 0, InvoiceStatus.SUPERSEDED);
         StoredInvoice active = data.invoice(recipient, 0, InvoiceStatus.ACTIVE);
         StoredInvoice pending = data.invoice(recipient, 2, InvoiceStatus.PENDING);
+        StoredInvoice waiting = data.invoice(recipient, 0, InvoiceStatus.PENDING);
 
         mvc.perform(get("/api/v1/recipients/{id}", Hex.encode(recipient.getRecipientId())).with(viewer()))
                 .andExpect(status().isOk())
@@ -218,15 +219,18 @@ class RecipientControllerTest {
                 .andExpect(jsonPath("$.slots[0].slot").value(0))
                 .andExpect(jsonPath("$.slots[0].offerPaths").value(2))
                 .andExpect(jsonPath("$.slots[0].offerPathsExpireAt").value(later.toString()))
-                .andExpect(jsonPath("$.slots[0].currentInvoice.id").value(active.getId()))
-                .andExpect(jsonPath("$.slots[0].currentInvoice.status").value("ACTIVE"))
+                .andExpect(jsonPath("$.slots[0].activeInvoice.id").value(active.getId()))
+                .andExpect(jsonPath("$.slots[0].activeInvoice.status").value("ACTIVE"))
+                .andExpect(jsonPath("$.slots[0].pendingInvoice.id").value(waiting.getId()))
                 .andExpect(jsonPath("$.slots[1].slot").value(1))
                 .andExpect(jsonPath("$.slots[1].offerPaths").value(1))
-                .andExpect(jsonPath("$.slots[1].currentInvoice").value(nullValue()))
+                .andExpect(jsonPath("$.slots[1].activeInvoice").value(nullValue()))
+                .andExpect(jsonPath("$.slots[1].pendingInvoice").value(nullValue()))
                 .andExpect(jsonPath("$.slots[2].slot").value(2))
                 .andExpect(jsonPath("$.slots[2].offerPaths").value(0))
-                .andExpect(jsonPath("$.slots[2].currentInvoice.id").value(pending.getId()))
-                .andExpect(jsonPath("$.slots[2].currentInvoice.recipientId")
+                .andExpect(jsonPath("$.slots[2].activeInvoice").value(nullValue()))
+                .andExpect(jsonPath("$.slots[2].pendingInvoice.id").value(pending.getId()))
+                .andExpect(jsonPath("$.slots[2].pendingInvoice.recipientId")
                         .value(Hex.encode(recipient.getRecipientId())));
     }
 
