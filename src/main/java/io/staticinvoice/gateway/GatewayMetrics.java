@@ -50,10 +50,6 @@ public final class GatewayMetrics {
                 .description("BOLT 8 handshakes completed").register(registry);
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
     /** Registers the connected-peers gauge over {@code count}. */
     public void gaugePeers(Supplier<Number> count) {
         Gauge.builder(PEERS_CONNECTED, count).description("Peers with an exchanged init").register(registry);

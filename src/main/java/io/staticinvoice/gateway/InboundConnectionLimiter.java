@@ -58,9 +58,4 @@ final class InboundConnectionLimiter extends ChannelInboundHandlerAdapter {
         total--;
         perIp.computeIfPresent(ip, (address, count) -> count == 1 ? null : count - 1);
     }
-
-    /** Inbound connections currently counted. */
-    synchronized int connections() {
-        return total;
-    }
 }

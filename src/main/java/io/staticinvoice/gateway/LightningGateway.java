@@ -197,14 +197,6 @@ public final class LightningGateway implements AutoCloseable {
         return ready;
     }
 
-    /** Connects to {@code nodeId} now and whenever the connection drops, with backoff. */
-    public void keepConnected(NodeId nodeId, InetSocketAddress address) {
-        if (persistent == null) {
-            throw new IllegalStateException("gateway not started");
-        }
-        persistent.keep(nodeId, address);
-    }
-
     /**
      * The channel pipeline: [limit], handshake, (frames once the handshake is done), messages, peer.
      *

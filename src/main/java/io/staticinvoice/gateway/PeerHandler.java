@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * checks the peer's (features, onion message support, chain), registers the {@link Peer},
  * answers pings at once, sends keep-alive pings and disconnects when no pong comes, obeys the
  * "it's ok to be odd" rule, rate-limits incoming onion messages and hands them to the worker
- * pool, and paces outgoing onion messages.
+ * pool, paces outgoing onion messages, and stops reading from a peer that does not read.
  *
  * <p>Pacing: LDK stops reading onion messages from a peer that has 32 unanswered messages since
  * its last pong, and its messenger drops anything beyond 256 KiB queued per peer. So at most
@@ -258,9 +258,15 @@ final class PeerHandler extends ChannelDuplexHandler {
         drain();
     }
 
+    /**
+     * Backpressure: while our writes to the peer pile up (it does not read its pongs, say), stop
+     * reading from it, so a peer can never make us buffer more than the write high-water mark.
+     */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        if (ctx.channel().isWritable() && peer != null) {
+        boolean writable = ctx.channel().isWritable();
+        ctx.channel().config().setAutoRead(writable);
+        if (writable && peer != null) {
             drain();
         }
         super.channelWritabilityChanged(ctx);

@@ -298,6 +298,36 @@ class PeerHandlerTest {
     }
 
     @Test
+    void aPeerThatSendsPingsButNeverReadsIsNotAnsweredWithoutBound() throws Exception {
+        try (GatewayTestSupport.Node node = GatewayTestSupport.start(Map.of());
+             RawPeer greedy = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {
+            Ping ping = new Ping(65531, 30_000);
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 5_000; i++) {
+                        greedy.send(ping);
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test closes the socket to stop this writer
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            writer.join(3_000);
+            assertThat(writer.isAlive()).as("the gateway stopped reading, so the writer blocks").isTrue();
+            assertThat(node.messagesOut("pong")).as("pongs queued up to the high-water mark, not 5000")
+                    .isLessThan(500);
+
+            try (RawPeer other = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {
+                other.send(new Ping(1, 0));
+                assertThat(other.receive()).isEqualTo(new Pong(1));
+            }
+            greedy.close();
+            writer.join(5_000);
+        }
+    }
+
+    @Test
     void onionMessageExtensionsSurviveTheWire() throws Exception {
         try (GatewayTestSupport.Node node = GatewayTestSupport.start(Map.of());
              RawPeer raw = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {

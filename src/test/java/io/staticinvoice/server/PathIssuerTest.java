@@ -2,7 +2,7 @@ package io.staticinvoice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.staticinvoice.config.ProtocolProperties;
+import io.staticinvoice.config.ProtocolPropertiesFixture;
 import io.staticinvoice.gateway.NodeIdentity;
 import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.Hex;
@@ -15,9 +15,9 @@ import io.staticinvoice.lightning.onion.OnionMessageSendException;
 import io.staticinvoice.lightning.onion.OnionPeeler;
 import io.staticinvoice.lightning.onion.OutboundOnionMessage;
 import io.staticinvoice.lightning.onion.PeeledMessage;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -75,15 +75,8 @@ class PathIssuerTest {
     }
 
     private PathIssuer issuer(List<String> introductionPeers) {
-        ProtocolProperties properties = new ProtocolProperties(
-                new ProtocolProperties.Paths(3, introductionPeers),
-                new ProtocolProperties.OfferPaths(Duration.ofDays(365)),
-                new ProtocolProperties.Approval(ProtocolProperties.ApprovalMode.AUTO),
-                new ProtocolProperties.Recipients(10, null),
-                new ProtocolProperties.Invoices(5120),
-                new ProtocolProperties.RateLimit(5, Duration.ofMillis(100), 5, Duration.ofMillis(100), 1000),
-                new ProtocolProperties.Maintenance(Duration.ofSeconds(60), 500));
-        return new PathIssuer(keys, properties);
+        return new PathIssuer(keys, ProtocolPropertiesFixture.with(introductionPeers.isEmpty() ? Map.of()
+                : Map.of("sis.paths.introduction-peers", String.join(",", introductionPeers))));
     }
 
     /** Sends a message from a stranger over the path and peels it at the server, as the gateway does. */

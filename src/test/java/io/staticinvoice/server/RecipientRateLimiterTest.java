@@ -1,0 +1,64 @@
+package io.staticinvoice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.staticinvoice.config.ProtocolPropertiesFixture;
+import io.staticinvoice.store.RateOverride;
+import io.staticinvoice.store.Recipient;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class RecipientRateLimiterTest {
+
+    private final RecipientRateLimiter limiter = new RecipientRateLimiter(ProtocolPropertiesFixture.with(Map.of(
+            "sis.rate-limit.request-refill", "1h", "sis.rate-limit.store-refill", "1h")));
+
+    @Test
+    void aBurstBeyondTheBucketIsRefused() {
+        Recipient recipient = recipient("alice");
+
+        assertThat(takes(recipient, RecipientRateLimiter.Kind.REQUEST, 8)).isEqualTo(5);
+    }
+
+    @Test
+    void requestAndStoreBucketsAndRecipientsAreSeparate() {
+        Recipient alice = recipient("alice");
+        Recipient bob = recipient("bob");
+
+        assertThat(takes(alice, RecipientRateLimiter.Kind.REQUEST, 5)).isEqualTo(5);
+        assertThat(takes(alice, RecipientRateLimiter.Kind.STORE, 5)).isEqualTo(5);
+        assertThat(takes(bob, RecipientRateLimiter.Kind.REQUEST, 5)).isEqualTo(5);
+    }
+
+    @Test
+    void aRecipientsOverrideReplacesTheDefault() {
+        Recipient recipient = recipient("carol");
+        recipient.overrideRequestRate(new RateOverride(2, 3_600_000), Instant.now());
+
+        assertThat(takes(recipient, RecipientRateLimiter.Kind.REQUEST, 5)).isEqualTo(2);
+    }
+
+    @Test
+    void tokensComeBackAtTheRefillRate() throws InterruptedException {
+        RecipientRateLimiter fast = new RecipientRateLimiter(ProtocolPropertiesFixture.with(Map.of(
+                "sis.rate-limit.request-refill", "20ms")));
+        Recipient recipient = recipient("dave");
+        IntStream.range(0, 10).forEach(i -> fast.tryAcquire(recipient, RecipientRateLimiter.Kind.REQUEST));
+        boolean drained = !fast.tryAcquire(recipient, RecipientRateLimiter.Kind.REQUEST);
+
+        Thread.sleep(100);
+
+        assertThat(drained).isTrue();
+        assertThat(fast.tryAcquire(recipient, RecipientRateLimiter.Kind.REQUEST)).isTrue();
+    }
+
+    private int takes(Recipient recipient, RecipientRateLimiter.Kind kind, int attempts) {
+        return (int) IntStream.range(0, attempts).filter(i -> limiter.tryAcquire(recipient, kind)).count();
+    }
+
+    private static Recipient recipient(String id) {
+        return new Recipient(id.getBytes(), id, 4, null, Instant.now());
+    }
+}

@@ -1,0 +1,81 @@
+package io.staticinvoice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RequestStatsTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T12:00:00Z"));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final RequestStats stats = new RequestStats(meters, clock);
+
+    @Test
+    void countsOutcomesOverTheLastHourAndForgetsOlderOnes() {
+        stats.record("served");
+        clock.advance(Duration.ofMinutes(30));
+        stats.record("served");
+        stats.record("dropped.rate_limited");
+
+        assertThat(stats.lastHour()).isEqualTo(Map.of("served", 2L, "dropped.rate_limited", 1L));
+
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(stats.lastHour()).isEqualTo(Map.of("served", 1L, "dropped.rate_limited", 1L));
+
+        clock.advance(Duration.ofHours(2));
+        assertThat(stats.lastHour()).isEmpty();
+    }
+
+    @Test
+    void aMinuteBucketIsReusedAnHourLaterWithoutItsOldCount() {
+        stats.record("served");
+        clock.advance(Duration.ofMinutes(60));
+        stats.record("served");
+
+        assertThat(stats.lastHour()).containsEntry("served", 1L);
+    }
+
+    @Test
+    void mirrorsEveryOutcomeToMicrometer() {
+        stats.record("dropped.forged_context");
+        stats.record("dropped.forged_context");
+
+        assertThat(meters.get("sis.protocol.requests").tag("outcome", "dropped.forged_context").counter().count())
+                .isEqualTo(2.0);
+    }
+
+    /** A clock tests move by hand. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
