@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param invoices      limits on ServeStaticInvoice
  * @param rateLimit     per-recipient token buckets
  * @param maintenance   the scheduled expiry and purge job
+ * @param serveRecords  how servings of invoices are written to the database
  */
 @Validated
 @ConfigurationProperties(prefix = "sis")
@@ -31,7 +32,8 @@ public record ProtocolProperties(
         @Valid @NotNull @DefaultValue Recipients recipients,
         @Valid @NotNull @DefaultValue Invoices invoices,
         @Valid @NotNull @DefaultValue RateLimit rateLimit,
-        @Valid @NotNull @DefaultValue Maintenance maintenance) {
+        @Valid @NotNull @DefaultValue Maintenance maintenance,
+        @Valid @NotNull @DefaultValue ServeRecords serveRecords) {
 
     /**
      * @param dummyHops          dummy hops appended after the server's own hop, as LDK pads its paths
@@ -83,5 +85,14 @@ public record ProtocolProperties(
     /** @param interval how often expired invoices are marked EXPIRED and stale mailbox messages purged */
     public record Maintenance(@DefaultValue("60s") @NotNull Duration interval,
                               @DefaultValue("500") @Min(1) int batchSize) {
+    }
+
+    /**
+     * Servings are counted in memory and written together (times served, last served, one
+     * INVOICE_SERVED audit event per invoice and write), not one transaction per invoice_request.
+     *
+     * @param flushInterval how often the counted servings are written; at most this much is lost on a crash
+     */
+    public record ServeRecords(@DefaultValue("1s") @NotNull Duration flushInterval) {
     }
 }

@@ -24,13 +24,15 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
     private final InvoiceService invoices;
     private final RecipientRateLimiter limiter;
     private final Replies replies;
+    private final ServeRecorder serves;
     private final RequestStats stats;
 
     public InvoiceRequestHandler(InvoiceService invoices, RecipientRateLimiter limiter, Replies replies,
-                                 RequestStats stats) {
+                                 ServeRecorder serves, RequestStats stats) {
         this.invoices = invoices;
         this.limiter = limiter;
         this.replies = replies;
+        this.serves = serves;
         this.stats = stats;
     }
 
@@ -68,7 +70,7 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
         }
         replies.respond(responder, new TlvRecord(OnionMessageType.STATIC_INVOICE.tlvType(), current.invoice()),
                 Optional.empty(), "static_invoice");
-        invoices.recordServed(current.id(), recipient);
+        serves.record(current.id(), recipient);
         stats.record("served");
     }
 }

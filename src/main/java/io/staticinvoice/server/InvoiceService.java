@@ -13,6 +13,7 @@ import io.staticinvoice.store.StoredInvoiceRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -140,11 +141,14 @@ public class InvoiceService {
         });
     }
 
-    /** Counts one serving of an invoice and audits it. */
+    /** Writes servings counted by the {@link ServeRecorder}: each invoice's count and last time, and an audit event. */
     @Transactional
-    public void recordServed(long invoiceId, Recipient recipient) {
-        invoices.recordServed(invoiceId, clock.instant());
-        audit.record(AuditKind.INVOICE_SERVED, AuditLog.PROTOCOL, recipient.getId(), invoiceId, null);
+    public void recordServed(Collection<ServeRecorder.Servings> servings) {
+        for (ServeRecorder.Servings served : servings) {
+            invoices.recordServed(served.invoiceId(), served.times(), served.last());
+            audit.record(AuditKind.INVOICE_SERVED, AuditLog.PROTOCOL, served.recipientPk(), served.invoiceId(),
+                    served.times() == 1 ? null : "served " + served.times() + " times");
+        }
     }
 
     /** Records that the confirmation of a stored invoice went out. */

@@ -52,9 +52,11 @@ public interface StoredInvoiceRepository
     @Query("update StoredInvoice i set i.confirmedAt = :now where i.id = :id")
     int recordConfirmed(@Param("id") Long id, @Param("now") Instant now);
 
-    /** Counts one serving without loading or locking the row (a hot path). */
+    /** Counts {@code times} servings, the last at {@code last}, without loading or locking the row. */
     @Transactional
     @Modifying
-    @Query("update StoredInvoice i set i.servedCount = i.servedCount + 1, i.lastServedAt = :now where i.id = :id")
-    int recordServed(@Param("id") Long id, @Param("now") Instant now);
+    @Query("update StoredInvoice i set i.servedCount = i.servedCount + :times, i.lastServedAt = "
+            + "case when i.lastServedAt is null or i.lastServedAt < :last then :last else i.lastServedAt end "
+            + "where i.id = :id")
+    int recordServed(@Param("id") Long id, @Param("times") long times, @Param("last") Instant last);
 }

@@ -116,7 +116,7 @@ final class AdminTestData {
 
     /** Counts one serving of the invoice at {@code at}, as the protocol does. */
     void served(StoredInvoice invoice, Instant at) {
-        transactions.executeWithoutResult(tx -> invoices.recordServed(invoice.getId(), at));
+        transactions.executeWithoutResult(tx -> invoices.recordServed(invoice.getId(), 1, at));
     }
 
     void offerPath(Recipient recipient, int slot, Instant expiresAt) {

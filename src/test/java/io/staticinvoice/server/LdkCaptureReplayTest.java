@@ -90,6 +90,7 @@ class LdkCaptureReplayTest {
     @Autowired RecipientRepository recipients;
     @Autowired OfferPathRegistry offerPathRegistry;
     @Autowired StoredInvoiceRepository invoices;
+    @Autowired ServeRecorder serves;
     @Autowired Clock clock;
     @Autowired DataSource dataSource;
 
@@ -212,6 +213,7 @@ class LdkCaptureReplayTest {
             assertThat(atRecipient.replyPath()).as("the payer's reply path, as LDK forwards it")
                     .isEqualTo(request.replyPath()).isPresent();
         }
+        serves.flush();
         assertThat(invoices.findById(stored.getId()).orElseThrow().getServedCount())
                 .isEqualTo(stored.getServedCount() + payerRequests.size());
     }

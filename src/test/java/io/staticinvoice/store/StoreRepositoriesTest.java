@@ -57,7 +57,8 @@ class StoreRepositoriesTest {
         Recipient recipient = recipients.save(newRecipient());
         StoredInvoice stored = invoices.save(newInvoice(recipient, 0, InvoiceStatus.ACTIVE));
         history.save(new InvoiceHistoryEntry(stored.getId(), null, InvoiceStatus.ACTIVE, NOW, "protocol", null));
-        tx.executeWithoutResult(s -> invoices.recordServed(stored.getId(), NOW));
+        tx.executeWithoutResult(s -> invoices.recordServed(stored.getId(), 2, NOW));
+        tx.executeWithoutResult(s -> invoices.recordServed(stored.getId(), 1, NOW.minusSeconds(5)));
 
         StoredInvoice loaded = tx.execute(s -> {
             StoredInvoice current = invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, 0).orElseThrow();
@@ -66,8 +67,8 @@ class StoreRepositoriesTest {
         });
         assertThat(loaded.getInvoice()).containsExactly(1, 2, 3);
         assertThat(loaded.getSummary().description()).isEqualTo("coffee");
-        assertThat(loaded.getServedCount()).isEqualTo(1);
-        assertThat(loaded.getLastServedAt()).contains(NOW);
+        assertThat(loaded.getServedCount()).isEqualTo(3);
+        assertThat(loaded.getLastServedAt()).as("the latest serving, whatever order they are written in").contains(NOW);
         assertThat(history.findByInvoiceIdOrderByIdAsc(stored.getId()))
                 .extracting(InvoiceHistoryEntry::getToStatus).containsExactly(InvoiceStatus.ACTIVE);
     }
