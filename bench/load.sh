@@ -4,7 +4,8 @@
 #   bench/load.sh [LoadGenerator options]        e.g. --recipients 100 --payers 8 --in-flight 6 --duration 30
 #
 # Builds the server jar and the test classes (offline), creates a fresh PostgreSQL database on
-# localhost:5432 (user postgres), starts the server jar on it with a throwaway node key and an
+# localhost:$PGPORT (default 5432, user postgres), starts the server jar on it with a throwaway
+# node key and an
 # OPERATOR API key, waits until it is ready, then runs io.staticinvoice.load.LoadGenerator in a
 # separate JVM: it registers the recipients, hands over their static invoices, drives the payers
 # and prints served/s, latency percentiles and the server's CPU time per served request (read
@@ -17,6 +18,7 @@
 #   PROFILE=target/load.jfr                           JFR recording (profile settings) of the measured window
 #   SKIP_BUILD=1                                      reuse target/ as it is
 #   REST_PORT=18080 LIGHTNING_PORT=19735              ports of the server (loopback only)
+#   PGPORT=5432                                       port of the local PostgreSQL
 #   KEEP_LOG=target/load-server.log                   keep the server's log
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +27,7 @@ JAVA=${JAVA:-java}
 GENERATOR_JAVA=${GENERATOR_JAVA:-java}
 REST_PORT=${REST_PORT:-18080}
 LIGHTNING_PORT=${LIGHTNING_PORT:-19735}
+PGPORT=${PGPORT:-5432}
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   ./mvnw -q -B -o package -DskipTests
@@ -45,19 +48,19 @@ cleanup() {
   if [[ -n "${KEEP_LOG:-}" ]]; then
     cp "$work/server.log" "$KEEP_LOG"
   fi
-  dropdb -h localhost -U postgres --if-exists "$database" || true
+  dropdb -h localhost -p "$PGPORT" -U postgres --if-exists "$database" || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-createdb -h localhost -U postgres "$database"
+createdb -h localhost -p "$PGPORT" -U postgres "$database"
 
 # Load-test settings (see README "Load test"): the per-peer onion message rate limit (20/s) is
 # meant for untrusted peers, and a handful of payer connections carry all the load here.
 # Per-recipient limits stay at their defaults; the load is spread over enough recipients.
 # shellcheck disable=SC2086
 "$JAVA" ${SERVER_OPTS:-} -jar "$jar" \
-  --spring.datasource.url="jdbc:postgresql://localhost:5432/$database" \
+  --spring.datasource.url="jdbc:postgresql://localhost:$PGPORT/$database" \
   --server.address=127.0.0.1 --server.port="$REST_PORT" \
   --sis.lightning.listen="127.0.0.1:$LIGHTNING_PORT" \
   --sis.node.key-file="$work/node.key" \
@@ -90,5 +93,5 @@ fi
 
 "$GENERATOR_JAVA" -Dlogback.configurationFile=bench/load-logback.xml -cp "target/test-classes:target/classes:$(cat target/cp.txt)" io.staticinvoice.load.LoadGenerator \
   --rest "http://127.0.0.1:$REST_PORT" --api-key "$api_key" --lightning "127.0.0.1:$LIGHTNING_PORT" \
-  --server-pid "$server_pid" --db-url "jdbc:postgresql://localhost:5432/$database" \
+  --server-pid "$server_pid" --db-url "jdbc:postgresql://localhost:$PGPORT/$database" \
   --clock-ticks "$(getconf CLK_TCK)" "${profile[@]}" "$@"

@@ -38,14 +38,15 @@ import java.util.function.Supplier;
 /**
  * The {@link Mailbox} in PostgreSQL ({@code sis.mailbox_message}), shared by every replica.
  *
- * <p>Storing inserts the message, trims the destination's messages to {@code max-per-peer} and
- * the table to {@code max-total} by dropping the oldest (counted as {@code mailbox_full}), and
- * sends {@code NOTIFY sis_mailbox '<node id>'} on commit. The table is counted exactly only when
- * that matters (a {@code count(*)} visits every row: milliseconds per store at 200,000 messages):
- * the total is counted at polls (every {@code poll-interval}) and moved by this replica's own
- * stores and deliveries in between; a store counts exactly once that running total comes within a tenth of
- * {@code max-total}. The bound is exact unless other replicas (or the maintenance job's purge)
- * change the table by more than a tenth of it between two counts here.
+ * <p>Storing inserts the message, trims the destination's messages to {@code max-per-peer} by
+ * dropping the oldest, and sends {@code NOTIFY sis_mailbox '<node id>'}, in one statement (one
+ * round trip, its own transaction); then, when the table holds more than {@code max-total}, drops
+ * its oldest messages (both drops counted as {@code mailbox_full}). The table is counted exactly
+ * only when that matters (a {@code count(*)} visits every row: milliseconds at 200,000 messages):
+ * it is counted at polls (every {@code poll-interval}), and the count is moved by this replica's
+ * own stores and deliveries in between; a store counts exactly once that running count comes
+ * within a tenth of {@code max-total}. The bound is exact unless other replicas (or the
+ * maintenance job's purge) change the table by more than a tenth of it between two counts here.
  *
  * <p>Delivery runs on one thread, so a destination's messages leave in order: when a peer
  * connects here, when a notification names a peer connected here, and every
@@ -109,19 +110,25 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
 
     @Override
     public void store(NodeId destination, OnionMessage message) {
-        byte[] node = destination.bytes();
-        Integer dropped = counting(() -> transactions.execute(status -> {
-            jdbc.sql("insert into sis.mailbox_message (destination_node_id, message, expires_at) "
-                            + "values (:node, :message, now() + make_interval(secs => :ttl))")
-                    .param("node", node)
+        Integer dropped = counting(() -> {
+            // One statement (one round trip, its own transaction): the insert, the per-peer trim and
+            // the notification. The delete sees the rows from before the insert, so it keeps the
+            // newest max-per-peer - 1 of them.
+            int overPeer = jdbc.sql("with stored as (insert into sis.mailbox_message "
+                            + "(destination_node_id, message, expires_at) "
+                            + "values (:node, :message, now() + make_interval(secs => :ttl))), "
+                            + "over_peer as (delete from sis.mailbox_message where id in (select id "
+                            + "from sis.mailbox_message where destination_node_id = :node order by id desc "
+                            + "offset :keep) returning 1) "
+                            + "select (select count(*) from over_peer), pg_notify(:channel, :hex)")
+                    .param("node", destination.bytes())
                     .param("message", message.encodeBody())
                     .param("ttl", settings.ttl().toMillis() / 1000.0)
-                    .update();
-            int overPeer = jdbc.sql("delete from sis.mailbox_message where id in (select id from sis.mailbox_message "
-                            + "where destination_node_id = :node order by id desc offset :max)")
-                    .param("node", node)
-                    .param("max", settings.maxPerPeer())
-                    .update();
+                    .param("keep", settings.maxPerPeer() - 1)
+                    .param("channel", CHANNEL)
+                    .param("hex", destination.hex())
+                    .query((rs, row) -> rs.getInt(1))
+                    .single();
             long total = runningTotal(1 - overPeer);
             int overTotal = total <= settings.maxTotal() ? 0
                     : jdbc.sql("delete from sis.mailbox_message where id in "
@@ -129,12 +136,8 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                             .param("excess", total - settings.maxTotal())
                             .update();
             size.addAndGet(-overTotal);
-            jdbc.sql("select pg_notify(:channel, :node)")
-                    .param("channel", CHANNEL)
-                    .param("node", destination.hex())
-                    .query().listOfRows();
             return overPeer + overTotal;
-        }));
+        });
         if (dropped != null && dropped > 0) {
             metrics.dropped(GatewayMetrics.Drop.MAILBOX_FULL, dropped);
             log.info("Mailbox full: dropped the {} oldest message(s) to store one for {}", dropped, destination);
@@ -330,8 +333,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     }
 
     /**
-     * The table's row count after a store changed it by {@code change}, inside the storing
-     * transaction: the running count moved by that much while it is well below {@code max-total};
+     * The table's row count after a store changed it by {@code change}: the running count moved by that much while it is well below {@code max-total};
      * counted exactly when it is unknown or within a tenth of the bound, where trimming depends on it.
      */
     private long runningTotal(long change) {
