@@ -43,10 +43,15 @@ public final class ReferenceRecipient extends ReferenceNode {
 
     /** Sends {@code OfferPathsRequest {slot}} over a server path and waits for {@code OfferPaths}. */
     public OfferPathsAnswer requestOfferPaths(BlindedMessagePath serverPath, int slot) throws Exception {
-        send(serverPath, new OfferPathsRequest(slot).toRecord(), Optional.of(pathThrough(List.of(), "offer-paths")));
+        sendOfferPathsRequest(serverPath, slot);
         ReceivedMessage answer = await(OnionMessageType.OFFER_PATHS, TIMEOUT);
         OfferPaths paths = (OfferPaths) AsyncPaymentsMessage.decode(answer.message());
         return new OfferPathsAnswer(paths, answer.replyPath().orElseThrow());
+    }
+
+    /** Sends {@code OfferPathsRequest {slot}} over a path, with a reply path to this node. */
+    public void sendOfferPathsRequest(BlindedMessagePath path, int slot) throws Exception {
+        send(path, new OfferPathsRequest(slot).toRecord(), Optional.of(pathThrough(List.of(), "offer-paths")));
     }
 
     /** The recipient's async offer: the server's offer paths and its signing key, no amount. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.staticinvoice.gateway.NodeIdentity;
 import io.staticinvoice.gateway.ReceivedMessage;
-import io.staticinvoice.lightning.asyncpay.OfferPathsRequest;
 import io.staticinvoice.lightning.asyncpay.ServeStaticInvoice;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.offers.InvoiceRequest;
@@ -88,8 +87,7 @@ class ProtocolScenariosTest {
             recipientService.revoke(registration.recipient().getRecipientId(), "test");
 
             payer.request(handover.offer(), payer.invoiceRequest(handover.offer()), true);
-            recipient.send(ProtocolHarness.serverPath(registration), new OfferPathsRequest(1).toRecord(),
-                    Optional.of(recipient.pathThrough(List.of(), "offer-paths")));
+            recipient.sendOfferPathsRequest(ProtocolHarness.serverPath(registration), 1);
 
             assertThat(payer.staticInvoice(QUIET)).isEmpty();
             assertThat(recipient.poll(OnionMessageType.OFFER_PATHS, QUIET)).isEmpty();
@@ -103,8 +101,7 @@ class ProtocolScenariosTest {
         Registration registration = harness.register(Duration.ofSeconds(1));
         Thread.sleep(1_500);
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random())) {
-            recipient.send(ProtocolHarness.serverPath(registration), new OfferPathsRequest(0).toRecord(),
-                    Optional.of(recipient.pathThrough(List.of(), "offer-paths")));
+            recipient.sendOfferPathsRequest(ProtocolHarness.serverPath(registration), 0);
 
             assertThat(recipient.poll(OnionMessageType.OFFER_PATHS, QUIET)).isEmpty();
             assertThat(dropped("expired_context")).isPositive();
@@ -115,9 +112,8 @@ class ProtocolScenariosTest {
     void aSlotAtOrAboveTheRecipientsMaximumGetsNoOfferPaths() throws Exception {
         Registration registration = harness.register(null);
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random())) {
-            recipient.send(ProtocolHarness.serverPath(registration),
-                    new OfferPathsRequest(registration.recipient().getMaxSlots()).toRecord(),
-                    Optional.of(recipient.pathThrough(List.of(), "offer-paths")));
+            recipient.sendOfferPathsRequest(ProtocolHarness.serverPath(registration),
+                    registration.recipient().getMaxSlots());
 
             assertThat(recipient.poll(OnionMessageType.OFFER_PATHS, QUIET)).isEmpty();
             assertThat(dropped("slot_out_of_range")).isPositive();
@@ -130,8 +126,7 @@ class ProtocolScenariosTest {
         BlindedMessagePath forged = BlindedPathFactory.create(List.of(), serverIdentity.nodeId().key(), 3,
                 serverIdentity.receiveAuthKey(), EncryptedData.receiveWithPathId(new byte[80]));
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random())) {
-            recipient.send(forged, new OfferPathsRequest(0).toRecord(),
-                    Optional.of(recipient.pathThrough(List.of(), "offer-paths")));
+            recipient.sendOfferPathsRequest(forged, 0);
 
             assertThat(recipient.poll(OnionMessageType.OFFER_PATHS, QUIET)).isEmpty();
             assertThat(dropped("forged_context")).isPositive();
