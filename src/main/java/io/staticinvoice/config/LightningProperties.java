@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +68,7 @@ public record LightningProperties(
      */
     public record Lightning(
             @DefaultValue("0.0.0.0:9735") @NotBlank String listen,
-            @DefaultValue("bitcoin") @NotBlank String network,
+            @DefaultValue("bitcoin") @Pattern(regexp = "(?i)bitcoin|mainnet|testnet|signet|regtest") String network,
             @DefaultValue List<String> peers,
             @DefaultValue("10s") @NotNull Duration handshakeTimeout,
             @DefaultValue("10s") @NotNull Duration connectTimeout,

@@ -83,9 +83,10 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         }
     }
 
+    /** A peer that hangs up mid-handshake is counted; a connection refused by the limiter never started one. */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (!handshake.isComplete() && !failed) {
+        if (timeout != null && !handshake.isComplete() && !failed) {
             failed = true;
             timeout.cancel(false);
             context.metrics().handshakeFailed(GatewayMetrics.HandshakeFailure.CLOSED);

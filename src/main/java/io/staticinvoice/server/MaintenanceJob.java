@@ -1,6 +1,7 @@
 package io.staticinvoice.server;
 
 import io.staticinvoice.config.ProtocolProperties;
+import io.staticinvoice.gateway.GatewayMetrics;
 import io.staticinvoice.store.MailboxMessageRepository;
 import io.staticinvoice.store.OfferPathRepository;
 import java.time.Clock;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Periodic housekeeping, safe with several replicas running it at once: marks invoices past
  * their expiry EXPIRED (rows locked with SKIP LOCKED, in batches), and deletes mailbox
- * messages past their TTL and offer paths past their expiry.
+ * messages past their TTL (counted as the gateway drop {@code mailbox_expired}) and offer paths
+ * past their expiry.
  */
 @Component
 public class MaintenanceJob {
@@ -22,14 +24,16 @@ public class MaintenanceJob {
     private final InvoiceService invoices;
     private final MailboxMessageRepository mailbox;
     private final OfferPathRepository offerPaths;
+    private final GatewayMetrics metrics;
     private final ProtocolProperties properties;
     private final Clock clock;
 
     public MaintenanceJob(InvoiceService invoices, MailboxMessageRepository mailbox, OfferPathRepository offerPaths,
-                          ProtocolProperties properties, Clock clock) {
+                          GatewayMetrics metrics, ProtocolProperties properties, Clock clock) {
         this.invoices = invoices;
         this.mailbox = mailbox;
         this.offerPaths = offerPaths;
+        this.metrics = metrics;
         this.properties = properties;
         this.clock = clock;
     }
@@ -42,13 +46,12 @@ public class MaintenanceJob {
             batch = invoices.expireDue();
             expired += batch;
         } while (batch == properties.maintenance().batchSize());
-        int purged = purge();
-        if (expired > 0 || purged > 0) {
-            log.info("Maintenance: {} invoices expired, {} stale mailbox messages and offer paths purged", expired, purged);
+        int staleMessages = mailbox.deleteExpired(clock.instant());
+        metrics.dropped(GatewayMetrics.Drop.MAILBOX_EXPIRED, staleMessages);
+        int stalePaths = offerPaths.deleteExpired(clock.instant());
+        if (expired > 0 || staleMessages > 0 || stalePaths > 0) {
+            log.info("Maintenance: {} invoices expired, {} mailbox messages and {} offer paths past their expiry deleted",
+                    expired, staleMessages, stalePaths);
         }
-    }
-
-    private int purge() {
-        return mailbox.deleteExpired(clock.instant()) + offerPaths.deleteExpired(clock.instant());
     }
 }

@@ -23,6 +23,8 @@ class InboundConnectionLimiterTest {
                 assertThat(third.awaitClosed(WAIT)).isTrue();
             }
             assertThat(node.disconnects(GatewayMetrics.Disconnect.CONNECTION_LIMIT)).isEqualTo(1);
+            assertThat(node.handshakeFailures(GatewayMetrics.HandshakeFailure.CLOSED))
+                    .as("a refused connection never started a handshake").isZero();
             second.send(new Ping(1, 0));
             assertThat(second.receive()).isEqualTo(new Pong(1));
 

@@ -2,6 +2,8 @@ package io.staticinvoice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.staticinvoice.store.AuditEventRepository;
 import io.staticinvoice.store.AuditKind;
 import io.staticinvoice.store.InvoiceHistoryEntry;
@@ -33,6 +35,7 @@ class MaintenanceJobTest {
     @Autowired InvoiceHistoryRepository history;
     @Autowired MailboxMessageRepository mailbox;
     @Autowired AuditEventRepository audit;
+    @Autowired MeterRegistry meters;
 
     @Test
     void expiresDueInvoicesAndPurgesStaleMailboxMessagesOnly() {
@@ -43,6 +46,8 @@ class MaintenanceJobTest {
                 NOW.minusSeconds(1)));
         MailboxMessage waiting = mailbox.save(new MailboxMessage(randomBytes(33), randomBytes(40), NOW,
                 NOW.plus(Duration.ofDays(7))));
+
+        double droppedBefore = expiredDrops();
 
         job.run();
 
@@ -56,6 +61,12 @@ class MaintenanceJobTest {
                 && event.getInvoiceId().filter(due.getId()::equals).isPresent());
         assertThat(mailbox.existsById(stale.getId())).isFalse();
         assertThat(mailbox.existsById(waiting.getId())).isTrue();
+        assertThat(expiredDrops() - droppedBefore).isEqualTo(1.0);
+    }
+
+    private double expiredDrops() {
+        Counter counter = meters.find("sis.gateway.drops").tag("reason", "mailbox_expired").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static StoredInvoice invoice(Recipient recipient, int slot, Instant expiresAt) {
