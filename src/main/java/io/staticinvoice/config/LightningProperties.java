@@ -65,6 +65,8 @@ public record LightningProperties(
      * @param reconnectMinBackoff first wait before reconnecting to a configured peer
      * @param reconnectMaxBackoff longest wait between reconnection attempts
      * @param eventLoopThreads    Netty I/O threads (0 = Netty's default, twice the cores)
+     * @param pathKeyCacheSize    path keys of our own blinded paths whose unblinding is remembered
+     *                            (0 = none; see {@code UnblindingCache})
      */
     public record Lightning(
             @DefaultValue("0.0.0.0:9735") @NotBlank String listen,
@@ -85,7 +87,8 @@ public record LightningProperties(
             @DefaultValue("2MB") @NotNull DataSize maxQueuedBytesPerPeer,
             @DefaultValue("1s") @NotNull Duration reconnectMinBackoff,
             @DefaultValue("5m") @NotNull Duration reconnectMaxBackoff,
-            @DefaultValue("0") @Min(0) int eventLoopThreads) {
+            @DefaultValue("0") @Min(0) int eventLoopThreads,
+            @DefaultValue("10000") @Min(0) int pathKeyCacheSize) {
     }
 
     /**

@@ -3,6 +3,7 @@ package io.staticinvoice.gateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.onion.UnblindingCache;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,19 +48,25 @@ public class GatewayConfiguration {
                 dataSource, gateway.workers().executor());
     }
 
+    /** Unblindings of our own path keys, shared by the router (our hops of offer paths) and the sender (forward paths). */
     @Bean
-    OnionMessageSender onionMessageSender(NodeIdentity identity, LightningGateway gateway, PostgresMailbox mailbox,
-                                          JdbcPeerAddressBook addresses) {
-        return new OnionMessageSender(identity, gateway, mailbox, addresses);
+    UnblindingCache unblindingCache(NodeIdentity identity, LightningProperties properties) {
+        return new UnblindingCache(identity.privateKey(), properties.lightning().pathKeyCacheSize());
+    }
+
+    @Bean
+    OnionMessageSender onionMessageSender(NodeIdentity identity, UnblindingCache unblindings, LightningGateway gateway,
+                                          PostgresMailbox mailbox, JdbcPeerAddressBook addresses) {
+        return new OnionMessageSender(identity, unblindings, gateway, mailbox, addresses);
     }
 
     /** Routes to the server's handler; without one, messages for this node are dropped and counted. */
     @Bean
-    OnionMessageRouter onionMessageRouter(NodeIdentity identity, OnionMessageSender sender,
+    OnionMessageRouter onionMessageRouter(NodeIdentity identity, UnblindingCache unblindings, OnionMessageSender sender,
                                           ObjectProvider<ReceivedMessageHandler> handler, GatewayMetrics metrics) {
         ReceivedMessageHandler target = handler.getIfAvailable(
                 () -> (message, responder) -> metrics.dropped(GatewayMetrics.Drop.NO_HANDLER));
-        return new OnionMessageRouter(identity, sender, target, metrics);
+        return new OnionMessageRouter(identity, unblindings, sender, target, metrics);
     }
 
     @Bean

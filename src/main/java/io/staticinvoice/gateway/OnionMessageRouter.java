@@ -6,6 +6,7 @@ import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.lightning.onion.NextMessageHop;
 import io.staticinvoice.lightning.onion.OnionPeeler;
 import io.staticinvoice.lightning.onion.PeeledMessage;
+import io.staticinvoice.lightning.onion.UnblindingCache;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
 import org.slf4j.Logger;
@@ -29,9 +30,10 @@ public final class OnionMessageRouter implements InboundOnionMessageHandler {
     private final ReceivedMessageHandler handler;
     private final GatewayMetrics metrics;
 
-    public OnionMessageRouter(NodeIdentity identity, OnionMessageSender sender, ReceivedMessageHandler handler,
-                              GatewayMetrics metrics) {
-        this.peeler = new OnionPeeler(identity.privateKey(), Optional.of(identity.receiveAuthKey()));
+    /** @param unblindings our node key ({@code identity}'s) with the path keys it unblinded recently */
+    public OnionMessageRouter(NodeIdentity identity, UnblindingCache unblindings, OnionMessageSender sender,
+                              ReceivedMessageHandler handler, GatewayMetrics metrics) {
+        this.peeler = new OnionPeeler(unblindings, Optional.of(identity.receiveAuthKey()));
         this.sender = sender;
         this.handler = handler;
         this.metrics = metrics;

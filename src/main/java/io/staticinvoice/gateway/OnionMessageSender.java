@@ -5,6 +5,7 @@ import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.lightning.onion.OnionMessageBuilder;
 import io.staticinvoice.lightning.onion.OnionMessageSendException;
 import io.staticinvoice.lightning.onion.OutboundOnionMessage;
+import io.staticinvoice.lightning.onion.UnblindingCache;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
 import org.slf4j.Logger;
@@ -37,9 +38,11 @@ public final class OnionMessageSender {
     private final Mailbox mailbox;
     private final PeerAddressBook addresses;
 
-    public OnionMessageSender(NodeIdentity identity, LightningGateway gateway, Mailbox mailbox, PeerAddressBook addresses) {
+    /** @param unblindings our node key ({@code identity}'s) with the path keys it unblinded recently */
+    public OnionMessageSender(NodeIdentity identity, UnblindingCache unblindings, LightningGateway gateway,
+                              Mailbox mailbox, PeerAddressBook addresses) {
         this.ourId = identity.nodeId();
-        this.builder = new OnionMessageBuilder(identity.privateKey(), Optional.of(identity.receiveAuthKey()));
+        this.builder = new OnionMessageBuilder(unblindings, Optional.of(identity.receiveAuthKey()));
         this.gateway = gateway;
         this.mailbox = mailbox;
         this.addresses = addresses;

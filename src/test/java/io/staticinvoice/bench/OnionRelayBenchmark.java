@@ -17,6 +17,7 @@ import io.staticinvoice.lightning.onion.EncryptedData;
 import io.staticinvoice.lightning.onion.OnionMessageBuilder;
 import io.staticinvoice.lightning.onion.OnionMessageType;
 import io.staticinvoice.lightning.onion.OutboundOnionMessage;
+import io.staticinvoice.lightning.onion.UnblindingCache;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
 import java.net.InetSocketAddress;
@@ -85,8 +86,9 @@ public class OnionRelayBenchmark {
         NodeIdentity identity = NodeIdentity.of(key);
         GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry());
         LightningGateway gateway = new LightningGateway(key, LoopbackSettings.lightning(), metrics);
-        OnionMessageSender out = new OnionMessageSender(identity, gateway, NO_MAILBOX, NO_ADDRESSES);
-        gateway.start(new OnionMessageRouter(identity, out, (message, responder) -> onReceive.run(), metrics));
+        UnblindingCache unblindings = UnblindingCache.none(key);
+        OnionMessageSender out = new OnionMessageSender(identity, unblindings, gateway, NO_MAILBOX, NO_ADDRESSES);
+        gateway.start(new OnionMessageRouter(identity, unblindings, out, (message, responder) -> onReceive.run(), metrics));
         return gateway;
     }
 

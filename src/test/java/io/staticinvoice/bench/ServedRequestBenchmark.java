@@ -15,6 +15,7 @@ import io.staticinvoice.lightning.onion.OnionPeeler;
 import io.staticinvoice.lightning.onion.OutboundOnionMessage;
 import io.staticinvoice.lightning.onion.PeeledMessage;
 import io.staticinvoice.lightning.onion.ReceiveAuthKey;
+import io.staticinvoice.lightning.onion.UnblindingCache;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,7 +35,8 @@ import org.openjdk.jmh.annotations.State;
  * server's hop and 3 dummy hops of the offer path, 32768-byte packet), parsing the invoice_request
  * (its signature verified), building the static invoice's onion onto the payer's reply path (the
  * payer and 3 dummy hops) and the forwarded invoice_request's onion over the recipient's
- * forward path (the server, then the recipient).
+ * forward path (the server, then the recipient). With the path key cache, the server's own hops
+ * (offer path and forward path) are unblinded once, as for every payer of a static offer.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +46,10 @@ public class ServedRequestBenchmark {
     private static final int DUMMY_HOPS = 3;
     /** The size of LDK 0.2.5's static invoice in the captures. */
     private static final int STATIC_INVOICE_BYTES = 1509;
+
+    /** Path keys of our own paths remembered ({@code sis.lightning.path-key-cache-size}); 0 = none. */
+    @Param({"0", "10000"})
+    public int pathKeyCache;
 
     private OnionPeeler server;
     private OnionMessageBuilder serverSender;
@@ -57,8 +64,9 @@ public class ServedRequestBenchmark {
     public void setUp() throws OnionMessageSendException {
         PrivateKey serverKey = PrivateKey.random();
         ReceiveAuthKey serverAuth = ReceiveAuthKey.random();
-        server = new OnionPeeler(serverKey, Optional.of(serverAuth));
-        serverSender = new OnionMessageBuilder(serverKey, Optional.of(serverAuth));
+        UnblindingCache unblindings = new UnblindingCache(serverKey, pathKeyCache);
+        server = new OnionPeeler(unblindings, Optional.of(serverAuth));
+        serverSender = new OnionMessageBuilder(unblindings, Optional.of(serverAuth));
         BlindedMessagePath offerPath = BlindedPathFactory.create(List.of(), serverKey.publicKey(), DUMMY_HOPS,
                 serverAuth, EncryptedData.receiveWithPathId(new byte[64]));
         Offer offer = Offer.builder().description("benchmark").issuerSigningKey(PrivateKey.random().publicKey())

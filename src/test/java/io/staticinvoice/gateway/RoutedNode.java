@@ -6,6 +6,7 @@ import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.lightning.onion.BlindedPathFactory;
 import io.staticinvoice.lightning.onion.EncryptedData;
+import io.staticinvoice.lightning.onion.UnblindingCache;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
 
@@ -96,8 +97,9 @@ public final class RoutedNode implements AutoCloseable {
         if (mailbox instanceof PeerListener listener) {
             gateway.peers().addListener(listener);
         }
-        sender = new OnionMessageSender(identity, gateway, mailbox, addresses);
-        OnionMessageRouter router = new OnionMessageRouter(identity, sender, (message, responder) -> {
+        UnblindingCache unblindings = new UnblindingCache(key, settings.pathKeyCacheSize());
+        sender = new OnionMessageSender(identity, unblindings, gateway, mailbox, addresses);
+        OnionMessageRouter router = new OnionMessageRouter(identity, unblindings, sender, (message, responder) -> {
             received.add(new Delivered(message, responder));
             reaction.accept(message, responder);
         }, metrics);

@@ -25,7 +25,7 @@ public final class OnionMessageBuilder {
     /** The large packet payload size, for messages such as static invoices. */
     public static final int BIG_PACKET_HOP_DATA = 32768;
 
-    private final PrivateKey nodeKey;
+    private final UnblindingCache unblindings;
     private final PublicKey nodeId;
     private final Optional<ReceiveAuthKey> authKey;
 
@@ -34,8 +34,17 @@ public final class OnionMessageBuilder {
      * @param authKey the key our own paths are sealed with, if any
      */
     public OnionMessageBuilder(PrivateKey nodeKey, Optional<ReceiveAuthKey> authKey) {
-        this.nodeKey = nodeKey;
-        this.nodeId = nodeKey.publicKey();
+        this(UnblindingCache.none(nodeKey), authKey);
+    }
+
+    /**
+     * @param unblindings our node key, with the path keys it unblinded recently, to step past our
+     *                    own hop of a path
+     * @param authKey     the key our own paths are sealed with, if any
+     */
+    public OnionMessageBuilder(UnblindingCache unblindings, Optional<ReceiveAuthKey> authKey) {
+        this.unblindings = unblindings;
+        this.nodeId = unblindings.nodeKey().publicKey();
         this.authKey = authKey;
     }
 
@@ -137,7 +146,7 @@ public final class OnionMessageBuilder {
         }
         RouteBlinding.OpenedHop ours;
         try {
-            ours = RouteBlinding.open(RouteBlinding.unblind(nodeKey, path.pathKey()),
+            ours = RouteBlinding.open(unblindings.unblind(path.pathKey()),
                     hops.get(0).encryptedPayload(), authKey);
         } catch (DecodeException | IllegalArgumentException e) {
             throw new OnionMessageSendException(OnionMessageSendException.Reason.BLINDED_PATH_ADVANCE_FAILED,

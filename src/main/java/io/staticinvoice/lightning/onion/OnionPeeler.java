@@ -22,7 +22,7 @@ public final class OnionPeeler {
     /** The most hops addressed to ourselves peeled for one message (LDK's {@code MAX_DUMMY_HOPS_COUNT}). */
     public static final int MAX_DUMMY_HOPS = BlindedPathFactory.MAX_DUMMY_HOPS;
 
-    private final PrivateKey nodeKey;
+    private final UnblindingCache unblindings;
     private final PublicKey nodeId;
     private final Optional<ReceiveAuthKey> authKey;
 
@@ -31,8 +31,16 @@ public final class OnionPeeler {
      * @param authKey the key our own blinded paths were sealed with, if any
      */
     public OnionPeeler(PrivateKey nodeKey, Optional<ReceiveAuthKey> authKey) {
-        this.nodeKey = nodeKey;
-        this.nodeId = nodeKey.publicKey();
+        this(UnblindingCache.none(nodeKey), authKey);
+    }
+
+    /**
+     * @param unblindings our node key, with the path keys it unblinded recently
+     * @param authKey     the key our own blinded paths were sealed with, if any
+     */
+    public OnionPeeler(UnblindingCache unblindings, Optional<ReceiveAuthKey> authKey) {
+        this.unblindings = unblindings;
+        this.nodeId = unblindings.nodeKey().publicKey();
         this.authKey = authKey;
     }
 
@@ -52,7 +60,7 @@ public final class OnionPeeler {
     private PeeledMessage peelLayers(PublicKey pathKey, OnionMessagePacket packet) throws DecodeException {
         int dummyHops = 0;
         while (true) {
-            RouteBlinding.Unblinding unblinding = RouteBlinding.unblind(nodeKey, pathKey);
+            RouteBlinding.Unblinding unblinding = unblindings.unblind(pathKey);
             Sphinx.Layer layer = Sphinx.peel(
                     Ecdh.sharedSecret(unblinding.blindedPrivateKey(), packet.publicKey()), packet);
             OnionMessagePayload payload = OnionMessagePayload.decode(layer.payload());

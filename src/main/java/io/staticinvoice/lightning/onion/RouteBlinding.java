@@ -92,12 +92,35 @@ public final class RouteBlinding {
 
     /**
      * What a hop derives from its node key {@code k_i} and the incoming path key {@code E_i}
-     * (the BOLT 4 reader of {@code encrypted_recipient_data}).
-     *
-     * @param pathKey      {@code E_i}
-     * @param sharedSecret {@code ss_i = SHA256(k_i * E_i)}
+     * (the BOLT 4 reader of {@code encrypted_recipient_data}). Immutable; the next path key is
+     * computed once, when first asked for, so a remembered unblinding ({@link UnblindingCache})
+     * costs no point multiplication at all.
      */
-    public record Unblinding(PrivateKey nodeKey, PublicKey pathKey, byte[] sharedSecret) {
+    public static final class Unblinding {
+
+        private final PrivateKey nodeKey;
+        private final PublicKey pathKey;
+        private final byte[] sharedSecret;
+        private volatile PublicKey nextPathKey;
+
+        /**
+         * @param pathKey      {@code E_i}
+         * @param sharedSecret {@code ss_i = SHA256(k_i * E_i)}
+         */
+        Unblinding(PrivateKey nodeKey, PublicKey pathKey, byte[] sharedSecret) {
+            this.nodeKey = nodeKey;
+            this.pathKey = pathKey;
+            this.sharedSecret = sharedSecret.clone();
+        }
+
+        public PublicKey pathKey() {
+            return pathKey;
+        }
+
+        /** {@code ss_i = SHA256(k_i * E_i)}. */
+        public byte[] sharedSecret() {
+            return sharedSecret.clone();
+        }
 
         /** {@code rho_i}, the key of this hop's encrypted data. */
         public byte[] rho() {
@@ -116,7 +139,12 @@ public final class RouteBlinding {
 
         /** {@code E_{i+1} = SHA256(E_i || ss_i) * E_i}, the path key for the next hop. */
         public PublicKey nextPathKey() {
-            return new PublicKey(Curves.get().multiply(pathKey.bytes(), Sha256.hash(pathKey.bytes(), sharedSecret)));
+            PublicKey next = nextPathKey;
+            if (next == null) {
+                next = new PublicKey(Curves.get().multiply(pathKey.bytes(), Sha256.hash(pathKey.bytes(), sharedSecret)));
+                nextPathKey = next;
+            }
+            return next;
         }
     }
 
