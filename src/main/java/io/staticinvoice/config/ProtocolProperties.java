@@ -43,8 +43,12 @@ public record ProtocolProperties(
                         @DefaultValue List<String> introductionPeers) {
     }
 
-    /** @param expiry lifetime of the offer paths in OfferPaths (LDK's default is 365 days) */
-    public record OfferPaths(@DefaultValue("365d") @NotNull Duration expiry) {
+    /**
+     * @param expiry         lifetime of the offer paths in OfferPaths (LDK's default is 365 days)
+     * @param setsKeptPerSlot OfferPaths answers remembered per slot; an invoice must use paths from one of them
+     */
+    public record OfferPaths(@DefaultValue("365d") @NotNull Duration expiry,
+                             @DefaultValue("10") @Min(1) int setsKeptPerSlot) {
     }
 
     /** @param mode AUTO serves an invoice as soon as it is stored; MANUAL waits for an operator */

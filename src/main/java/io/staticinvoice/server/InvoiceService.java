@@ -8,11 +8,13 @@ import io.staticinvoice.store.InvoiceHistoryRepository;
 import io.staticinvoice.store.InvoiceStatus;
 import io.staticinvoice.store.InvoiceSummary;
 import io.staticinvoice.store.Recipient;
+import io.staticinvoice.store.RecipientRepository;
 import io.staticinvoice.store.StoredInvoice;
 import io.staticinvoice.store.StoredInvoiceRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -31,15 +33,18 @@ import org.springframework.transaction.annotation.Transactional;
 public class InvoiceService {
 
     private final StoredInvoiceRepository invoices;
+    private final RecipientRepository recipients;
     private final InvoiceHistoryRepository history;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final ProtocolProperties properties;
     private final Clock clock;
 
-    public InvoiceService(StoredInvoiceRepository invoices, InvoiceHistoryRepository history, AuditLog audit,
-                          ApplicationEventPublisher events, ProtocolProperties properties, Clock clock) {
+    public InvoiceService(StoredInvoiceRepository invoices, RecipientRepository recipients,
+                          InvoiceHistoryRepository history, AuditLog audit, ApplicationEventPublisher events,
+                          ProtocolProperties properties, Clock clock) {
         this.invoices = invoices;
+        this.recipients = recipients;
         this.history = history;
         this.audit = audit;
         this.events = events;
@@ -53,19 +58,25 @@ public class InvoiceService {
      * mode it waits PENDING (superseding only an older pending one) with its reply path kept for the
      * operator's approval, while the slot's approved invoice is still served. The same bytes sent
      * again (LDK repeats ServeStaticInvoice until it is confirmed) store nothing new: an ACTIVE
-     * invoice is confirmed again, a PENDING one keeps waiting.
+     * invoice is confirmed again, a PENDING one keeps waiting with the newest reply path. The
+     * recipient row is share-locked, so a revocation committing meanwhile is seen, never raced.
      */
     @Transactional
     public StoredInvoice store(Recipient recipient, int slot, InvoiceSummary summary, byte[] invoice,
                                byte[] forwardPath, byte[] replyPath) {
         Instant now = clock.instant();
+        if (!recipients.lockShared(recipient.getId()).map(Recipient::isActive).orElse(false)) {
+            throw new RecipientRevokedException(HexFormat.of().formatHex(recipient.getRecipientId()));
+        }
         List<StoredInvoice> current = invoices.lockCurrent(recipient, slot);
         Optional<StoredInvoice> resent = current.stream()
                 .filter(stored -> Arrays.equals(stored.getInvoice(), invoice)).findFirst();
         if (resent.isPresent()) {
             StoredInvoice same = resent.get();
-            if (same.getStatus() == InvoiceStatus.ACTIVE && replyPath != null) {
+            if (replyPath != null && same.getStatus() == InvoiceStatus.ACTIVE) {
                 events.publishEvent(new ConfirmationDue(same.getId(), replyPath));
+            } else if (replyPath != null) {
+                same.replaceReplyPath(replyPath);
             }
             return same;
         }

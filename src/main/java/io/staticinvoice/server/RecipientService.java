@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -119,12 +118,6 @@ public class RecipientService {
             audit.record(AuditKind.RECIPIENT_REVOKED, actor, recipient.getId(), null, null);
         }
         return recipient;
-    }
-
-    /** The recipient a protocol message names, if it exists and is active. */
-    @Transactional(readOnly = true)
-    public Optional<Recipient> findActive(byte[] recipientId) {
-        return recipients.findByRecipientId(recipientId).filter(Recipient::isActive);
     }
 
     private Registration issue(Recipient recipient, String actor) {

@@ -75,9 +75,13 @@ public class ServeStaticInvoiceHandler implements ProtocolMessageHandler {
         if (!registry.allIssued(recipient, slot, invoice.offer().paths(), now)) {
             throw new MessageDropped("foreign_offer_paths", "the offer's paths were not issued for slot " + slot);
         }
-        invoices.store(recipient, slot, summarize(invoice, expiresAt), bytes,
-                StoredPaths.encode(message.forwardInvoiceRequestPath()),
-                request.message().replyPath().map(StoredPaths::encode).orElse(null));
+        try {
+            invoices.store(recipient, slot, summarize(invoice, expiresAt), bytes,
+                    StoredPaths.encode(message.forwardInvoiceRequestPath()),
+                    request.message().replyPath().map(StoredPaths::encode).orElse(null));
+        } catch (RecipientRevokedException e) {
+            throw new MessageDropped("revoked_recipient", e.getMessage());
+        }
     }
 
     private static ServeStaticInvoice decode(ProtocolRequest request) {

@@ -13,6 +13,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,6 +60,12 @@ public class StaticInvoiceServer implements ReceivedMessageHandler {
         } catch (MessageDropped dropped) {
             stats.record("dropped." + dropped.reason());
             log.debug("Dropped {}: {}", message, dropped.getMessage());
+        } catch (DataIntegrityViolationException | ConcurrencyFailureException raced) {
+            stats.record("dropped.concurrent_change");
+            log.debug("Dropped {}: lost a race with a concurrent change ({})", message, raced.toString());
+        } catch (DataAccessException unavailable) {
+            stats.record("dropped.database_error");
+            log.warn("Dropped {}: database error {}", message, unavailable.toString());
         }
     }
 

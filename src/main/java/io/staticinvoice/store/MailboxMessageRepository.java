@@ -10,8 +10,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** The persisted mailbox of onion messages for offline peers. */
 public interface MailboxMessageRepository extends JpaRepository<MailboxMessage, Long> {
 
-    long countByDestinationNodeId(byte[] destinationNodeId);
-
     @Transactional
     @Modifying
     @Query("delete from MailboxMessage m where m.expiresAt <= :now")

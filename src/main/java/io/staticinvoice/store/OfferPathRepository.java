@@ -16,6 +16,14 @@ public interface OfferPathRepository extends JpaRepository<OfferPath, Long> {
     long countIssued(@Param("recipient") Recipient recipient, @Param("slot") int slot,
                      @Param("hashes") Collection<byte[]> hashes, @Param("now") Instant now);
 
+    /** Deletes a slot's offer paths beyond the {@code keep} most recently issued. */
+    @Transactional
+    @Modifying
+    @Query(nativeQuery = true, value = "delete from sis.offer_path where recipient_id = :recipient and slot = :slot "
+            + "and id not in (select id from sis.offer_path where recipient_id = :recipient and slot = :slot "
+            + "order by id desc limit :keep)")
+    int trimSlot(@Param("recipient") Long recipientPk, @Param("slot") int slot, @Param("keep") int keep);
+
     @Transactional
     @Modifying
     @Query("delete from OfferPath p where p.expiresAt <= :now")

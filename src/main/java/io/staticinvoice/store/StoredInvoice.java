@@ -12,15 +12,19 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * A static invoice a recipient handed over in ServeStaticInvoice, stored in its
  * (recipient, slot) place with the paths needed to forward requests and confirm storage.
+ * Updates write only the columns that changed ({@code @DynamicUpdate}), so a status change never
+ * overwrites the serving counters and confirmation time that bulk updates maintain.
  */
 @Entity
 @Table(name = "static_invoice")
+@DynamicUpdate
 public class StoredInvoice {
 
     @Id
@@ -44,7 +48,7 @@ public class StoredInvoice {
     @Column(name = "forward_path", nullable = false, updatable = false)
     private byte[] forwardPath;
 
-    @Column(name = "reply_path", updatable = false)
+    @Column(name = "reply_path")
     private byte[] replyPath;
 
     @Column(name = "offer_id", nullable = false, updatable = false)
@@ -191,6 +195,11 @@ public class StoredInvoice {
 
     public Optional<Instant> getLastServedAt() {
         return Optional.ofNullable(lastServedAt);
+    }
+
+    /** Keeps the newest reply path a recipient gave for this invoice, for the confirmation still due. */
+    public void replaceReplyPath(byte[] replyPath) {
+        this.replyPath = replyPath.clone();
     }
 
     /** Whether a payer's invoice_request may be answered with this invoice at {@code now}. */

@@ -44,8 +44,6 @@ public interface StoredInvoiceRepository
             + "io.staticinvoice.store.InvoiceStatus.ACTIVE) and i.expiresAt <= :now order by i.id")
     List<StoredInvoice> lockExpired(@Param("now") Instant now, Limit limit);
 
-    long countByStatus(InvoiceStatus status);
-
     /** Records that the storage confirmation went out, without touching the row's status or version. */
     @Transactional
     @Modifying

@@ -61,9 +61,12 @@ class ManualApprovalServiceTest {
         byte[] bytes = randomBytes(50);
         StoredInvoice pending = store(recipient, bytes, NOW.plus(Duration.ofDays(1)));
 
-        StoredInvoice again = store(recipient, bytes, NOW.plus(Duration.ofDays(1)));
+        byte[] newestReplyPath = randomBytes(80);
+        StoredInvoice again = service.store(recipient, 0, summary(NOW.plus(Duration.ofDays(1))), bytes, randomBytes(80),
+                newestReplyPath);
 
         assertThat(again.getId()).isEqualTo(pending.getId());
+        assertThat(invoices.findById(pending.getId()).orElseThrow().getReplyPath()).get().isEqualTo(newestReplyPath);
         assertThat(invoices.findByRecipientAndStatusIn(recipient, List.of(InvoiceStatus.values())))
                 .hasSize(1);
     }
@@ -79,9 +82,12 @@ class ManualApprovalServiceTest {
     }
 
     private StoredInvoice store(Recipient recipient, byte[] invoice, Instant expiresAt) {
-        InvoiceSummary summary = new InvoiceSummary(randomBytes(32), randomBytes(33), null, null, "manual", 1,
+        return service.store(recipient, 0, summary(expiresAt), invoice, randomBytes(80), null);
+    }
+
+    private static InvoiceSummary summary(Instant expiresAt) {
+        return new InvoiceSummary(randomBytes(32), randomBytes(33), null, null, "manual", 1,
                 NOW.minus(Duration.ofHours(1)), expiresAt);
-        return service.store(recipient, 0, summary, invoice, randomBytes(80), null);
     }
 
     private InvoiceStatus status(StoredInvoice invoice) {
