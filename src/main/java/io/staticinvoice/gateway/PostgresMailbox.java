@@ -113,13 +113,14 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         Integer dropped = counting(() -> {
             // One statement (one round trip, its own transaction): the insert, the per-peer trim and
             // the notification. The delete sees the rows from before the insert, so it keeps the
-            // newest max-per-peer - 1 of them.
+            // newest max-per-peer - 1 of them. Trims skip rows a delivery holds locked (they are
+            // being written to the peer and deleted anyway), so a store never waits for a delivery.
             int overPeer = jdbc.sql("with stored as (insert into sis.mailbox_message "
                             + "(destination_node_id, message, expires_at) "
                             + "values (:node, :message, now() + make_interval(secs => :ttl))), "
                             + "over_peer as (delete from sis.mailbox_message where id in (select id "
                             + "from sis.mailbox_message where destination_node_id = :node order by id desc "
-                            + "offset :keep) returning 1) "
+                            + "offset :keep for update skip locked) returning 1) "
                             + "select (select count(*) from over_peer), pg_notify(:channel, :hex)")
                     .param("node", destination.bytes())
                     .param("message", message.encodeBody())
@@ -132,7 +133,8 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
             long total = runningTotal(1 - overPeer);
             int overTotal = total <= settings.maxTotal() ? 0
                     : jdbc.sql("delete from sis.mailbox_message where id in "
-                                    + "(select id from sis.mailbox_message order by id limit :excess)")
+                                    + "(select id from sis.mailbox_message order by id limit :excess "
+                                    + "for update skip locked)")
                             .param("excess", total - settings.maxTotal())
                             .update();
             size.addAndGet(-overTotal);
@@ -248,17 +250,24 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
-                long nextPoll = System.nanoTime();
-                while (running) {
-                    if (System.nanoTime() - nextPoll >= 0) {
-                        pollConnectedPeers(connection);
-                        nextPoll = System.nanoTime() + settings.pollInterval().toNanos();
-                    }
-                    PGNotification[] received = notifications.getNotifications(timeout);
-                    if (received != null) {
-                        for (PGNotification notification : received) {
-                            wake(notification.getParameter());
+                try {
+                    long nextPoll = System.nanoTime();
+                    while (running) {
+                        if (System.nanoTime() - nextPoll >= 0) {
+                            pollConnectedPeers(connection);
+                            nextPoll = System.nanoTime() + settings.pollInterval().toNanos();
                         }
+                        PGNotification[] received = notifications.getNotifications(timeout);
+                        if (received != null) {
+                            for (PGNotification notification : received) {
+                                wake(notification.getParameter());
+                            }
+                        }
+                    }
+                } finally {
+                    // The connection goes back to the pool: it must not keep collecting notifications.
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("UNLISTEN *");
                     }
                 }
             } catch (SQLException e) {
