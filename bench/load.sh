@@ -15,6 +15,7 @@
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java   JDK of the server (default: java on the PATH)
 #   GENERATOR_JAVA=...                                JDK of the load generator (default: java)
 #   SERVER_OPTS="-Xmx1g ..."                          extra JVM options of the server
+#   SERVER_ARGS="--sis.lightning.path-key-cache-size=0"  extra server settings
 #   PROFILE=target/load.jfr                           JFR recording (profile settings) of the measured window
 #   SKIP_BUILD=1                                      reuse target/ as it is
 #   REST_PORT=18080 LIGHTNING_PORT=19735              ports of the server (loopback only)
@@ -58,7 +59,7 @@ createdb -h localhost -p "$PGPORT" -U postgres "$database"
 # Load-test settings (see README "Load test"): the per-peer onion message rate limit (20/s) is
 # meant for untrusted peers, and a handful of payer connections carry all the load here.
 # Per-recipient limits stay at their defaults; the load is spread over enough recipients.
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086 # SERVER_OPTS and SERVER_ARGS are word lists
 "$JAVA" ${SERVER_OPTS:-} -jar "$jar" \
   --spring.datasource.url="jdbc:postgresql://localhost:$PGPORT/$database" \
   --server.address=127.0.0.1 --server.port="$REST_PORT" \
@@ -70,6 +71,7 @@ createdb -h localhost -p "$PGPORT" -U postgres "$database"
   --sis.lightning.onion-message-rate.per-second=100000 \
   --sis.lightning.onion-message-rate.burst=100000 \
   --sis.lightning.max-inbound-connections-per-ip=1000 \
+  ${SERVER_ARGS:-} \
   >"$work/server.log" 2>&1 &
 server_pid=$!
 

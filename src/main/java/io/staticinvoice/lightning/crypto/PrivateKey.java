@@ -35,7 +35,7 @@ public record PrivateKey(byte[] bytes) {
 
     /** {@code this * G}, computed on every call: keep the result when it is needed often. */
     public PublicKey publicKey() {
-        return new PublicKey(Curves.get().publicKey(bytes));
+        return PublicKey.fromCurve(Curves.get().publicKey(bytes));
     }
 
     /** A copy of the 32 secret bytes. */

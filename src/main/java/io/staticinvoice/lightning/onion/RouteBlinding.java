@@ -63,7 +63,7 @@ public final class RouteBlinding {
     public static BlindingStep step(PrivateKey pathPrivateKey, PublicKey nodeId) {
         PublicKey pathKey = pathPrivateKey.publicKey();
         byte[] sharedSecret = Ecdh.sharedSecret(pathPrivateKey, nodeId);
-        PublicKey blindedNodeId = new PublicKey(Curves.get().multiply(nodeId.bytes(), blindingFactor(sharedSecret)));
+        PublicKey blindedNodeId = nodeId.multiply(blindingFactor(sharedSecret));
         PrivateKey next = PrivateKey.of(Curves.get().multiplyScalars(
                 pathPrivateKey.bytes(), Sha256.hash(pathKey.bytes(), sharedSecret)));
         return new BlindingStep(pathKey, sharedSecret, rho(sharedSecret), blindedNodeId, next);
@@ -141,7 +141,7 @@ public final class RouteBlinding {
         public PublicKey nextPathKey() {
             PublicKey next = nextPathKey;
             if (next == null) {
-                next = new PublicKey(Curves.get().multiply(pathKey.bytes(), Sha256.hash(pathKey.bytes(), sharedSecret)));
+                next = pathKey.multiply(Sha256.hash(pathKey.bytes(), sharedSecret));
                 nextPathKey = next;
             }
             return next;

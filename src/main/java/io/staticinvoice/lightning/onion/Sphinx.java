@@ -170,8 +170,7 @@ public final class Sphinx {
         if (Arrays.equals(nextHmac, ZERO_HMAC)) {
             return new Layer(payload, Optional.empty());
         }
-        PublicKey nextKey = new PublicKey(Curves.get().multiply(packet.publicKey().bytes(),
-                Sha256.hash(packet.publicKey().bytes(), sharedSecret)));
+        PublicKey nextKey = packet.publicKey().multiply(Sha256.hash(packet.publicKey().bytes(), sharedSecret));
         // The next hop's data: ours shifted left, then the keystream bytes that follow our hop data
         // (the zero padding, decrypted).
         byte[] nextHopData = Arrays.copyOfRange(decrypted, shift, shift + hopDataLength);

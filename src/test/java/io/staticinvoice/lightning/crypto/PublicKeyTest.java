@@ -32,6 +32,21 @@ class PublicKeyTest {
     }
 
     @Test
+    void multiplyIsTheCurvesTweakAndItsResultIsAValidKey() {
+        PrivateKey a = PrivateKey.random();
+        PrivateKey b = PrivateKey.random();
+
+        PublicKey product = a.publicKey().multiply(b.bytes());
+
+        assertThat(product).isEqualTo(new PublicKey(Curves.get().multiply(a.publicKey().bytes(), b.bytes())))
+                .as("a*(b*G) = (a*b)*G").isEqualTo(PrivateKey.of(Curves.get().multiplyScalars(a.bytes(), b.bytes()))
+                        .publicKey())
+                .isEqualTo(b.publicKey().multiply(a.bytes()));
+        assertThat(Curves.get().isValidPoint(product.bytes())).isTrue();
+        assertThatThrownBy(() -> a.publicKey().multiply(new byte[32])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void randomBytesEitherParseOrFailWithDecodeException() {
         Random random = new Random(17);
         int parsed = 0;
