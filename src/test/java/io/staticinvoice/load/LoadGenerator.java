@@ -111,7 +111,6 @@ public final class LoadGenerator {
 
         jcmd("JFR.start", "name=load", "settings=profile");
         recorder.openWindow();
-        LoadRecorder.Counts countsBefore = recorder.counts();
         OptionalLong serverBefore = serverCpu();
         Map<Long, Long> databaseBefore = database.cpuNanos(cpu);
         long selfBefore = cpu.cpuNanos(self).orElseThrow();
@@ -119,13 +118,12 @@ public final class LoadGenerator {
         long windowStart = System.nanoTime();
         log.printf("measuring for %d s%n", options.duration().toSeconds());
         Thread.sleep(options.duration().toMillis());
-        LoadRecorder.Counts counts = recorder.counts().minus(countsBefore);
+        LoadRecorder.Window measured = recorder.closeWindow();
         OptionalLong serverAfter = serverCpu();
         Map<Long, Long> databaseAfter = database.cpuNanos(cpu);
         long selfAfter = cpu.cpuNanos(self).orElseThrow();
         ProcessCpu.MachineTime machineAfter = cpu.machine();
         Duration window = Duration.ofNanos(System.nanoTime() - windowStart);
-        LatencySamples latencies = recorder.closeWindow();
         jcmd("JFR.stop", "name=load", "filename=" + options.jfr().map(file -> Path.of(file).toAbsolutePath().toString()).orElse(""));
 
         Map<String, Long> outcomesAfter = admin.outcomes();
@@ -140,7 +138,7 @@ public final class LoadGenerator {
                 ? OptionalLong.of(serverAfter.getAsLong() - serverBefore.getAsLong()) : OptionalLong.empty();
         OptionalLong databaseCpu = database.measured() ? OptionalLong.of(DatabaseBackends.between(databaseBefore, databaseAfter))
                 : OptionalLong.empty();
-        return new LoadReport(options, window, counts, latencies, serverCpu, databaseCpu, selfAfter - selfBefore,
+        return new LoadReport(options, window, measured.counts(), measured.latencies(), serverCpu, databaseCpu, selfAfter - selfBefore,
                 machineAfter.busyNanos() - machineBefore.busyNanos(), Runtime.getRuntime().availableProcessors(),
                 loadAverage, outcomes, new LoadReport.Shapes(payer.invoiceRequestBytes(), payer.packetLength(),
                         recipients.get(0).invoice().length));

@@ -3,8 +3,10 @@ package io.staticinvoice.load;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What all payers observed: cumulative counters (read before and after the measured window) and
- * the latencies of replies received while the window is open. Thread-safe.
+ * What all payers observed: cumulative counters and, while the measured window is open, the
+ * latencies of its replies. Opening and closing the window snapshot the counters under the same
+ * lock that records a served reply, so the window's served count always equals its number of
+ * latencies. Thread-safe.
  */
 public final class LoadRecorder {
 
@@ -17,7 +19,8 @@ public final class LoadRecorder {
     private final AtomicLong verifyFailed = new AtomicLong();
     private final AtomicLong replies = new AtomicLong();
     private final int verifyEvery;
-    private volatile LatencySamples window;
+    private LatencySamples window;
+    private Counts countsAtOpening;
 
     /** @param verifyEvery every n-th reply is to be verified completely (0 = none) */
     public LoadRecorder(int verifyEvery) {
@@ -40,12 +43,17 @@ public final class LoadRecorder {
         sent.incrementAndGet();
     }
 
+    /** What the measured window saw: its counter changes and its replies' latencies. */
+    public record Window(Counts counts, LatencySamples latencies) {
+    }
+
     /** A static invoice arrived for an outstanding request; returns whether this reply is to be verified. */
     public boolean served(long latencyNanos) {
-        served.incrementAndGet();
-        LatencySamples samples = window;
-        if (samples != null) {
-            samples.add(latencyNanos);
+        synchronized (this) {
+            served.incrementAndGet();
+            if (window != null) {
+                window.add(latencyNanos);
+            }
         }
         return verifyEvery > 0 && replies.incrementAndGet() % verifyEvery == 0;
     }
@@ -74,15 +82,16 @@ public final class LoadRecorder {
                 verifyFailed.get());
     }
 
-    /** Starts collecting latencies into a fresh sample set. */
-    public void openWindow() {
+    /** Starts collecting latencies into a fresh sample set and notes the counters. */
+    public synchronized void openWindow() {
         window = new LatencySamples();
+        countsAtOpening = counts();
     }
 
-    /** Stops collecting and returns the window's latencies. */
-    public LatencySamples closeWindow() {
-        LatencySamples samples = window;
+    /** Stops collecting; returns the counters' changes and the latencies since {@link #openWindow()}. */
+    public synchronized Window closeWindow() {
+        Window closed = new Window(counts().minus(countsAtOpening), window);
         window = null;
-        return samples;
+        return closed;
     }
 }
