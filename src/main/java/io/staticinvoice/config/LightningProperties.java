@@ -107,11 +107,15 @@ public record LightningProperties(
      * @param ttl          how long a message waits before it is dropped
      * @param pollInterval how often a replica looks for messages for its connected peers (besides LISTEN/NOTIFY)
      * @param deliveryBatch messages read and written to a peer per database round trip
+     * @param knownPeerRetention messages are stored only for configured peers and nodes that
+     *                     connected to this node (any replica) within this time; others are
+     *                     dropped and counted ({@code unknown_destination})
      */
     public record Mailbox(@DefaultValue("200") @Min(1) int maxPerPeer,
                           @DefaultValue("200000") @Min(1) int maxTotal,
                           @DefaultValue("7d") @NotNull Duration ttl,
                           @DefaultValue("10s") @NotNull Duration pollInterval,
-                          @DefaultValue("32") @Min(1) int deliveryBatch) {
+                          @DefaultValue("32") @Min(1) int deliveryBatch,
+                          @DefaultValue("30d") @NotNull Duration knownPeerRetention) {
     }
 }

@@ -86,7 +86,10 @@ public record ProtocolProperties(
                             @DefaultValue("100000") @Min(1) int maxTrackedRecipients) {
     }
 
-    /** @param interval how often expired invoices are marked EXPIRED and stale mailbox messages purged */
+    /**
+     * @param interval how often expired invoices are marked EXPIRED and stale mailbox messages, offer
+     *                 paths and known peers purged
+     */
     public record Maintenance(@DefaultValue("60s") @NotNull Duration interval,
                               @DefaultValue("500") @Min(1) int batchSize) {
     }

@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Wires the Lightning gateway into the application: node identity, Netty gateway, mailbox,
@@ -39,13 +41,17 @@ public class GatewayConfiguration {
     PostgresMailbox mailbox(DataSource dataSource, LightningProperties properties, LightningGateway gateway,
                             GatewayMetrics metrics) {
         Duration writeTimeout = properties.lightning().pongTimeout().plus(properties.lightning().pingInterval());
-        return new PostgresMailbox(dataSource, properties.mailbox(), gateway.peers(), metrics, writeTimeout);
+        return new PostgresMailbox(dataSource, properties.mailbox(), gateway.peers(), metrics, writeTimeout,
+                configuredPeers(properties).stream().map(PeerUri::nodeId).collect(Collectors.toSet()));
     }
 
     @Bean
     JdbcPeerAddressBook peerAddressBook(LightningProperties properties, DataSource dataSource, LightningGateway gateway) {
-        return new JdbcPeerAddressBook(properties.lightning().peers().stream().map(PeerUri::parse).toList(),
-                dataSource, gateway.workers().executor());
+        return new JdbcPeerAddressBook(configuredPeers(properties), dataSource, gateway.workers().executor());
+    }
+
+    private static List<PeerUri> configuredPeers(LightningProperties properties) {
+        return properties.lightning().peers().stream().map(PeerUri::parse).toList();
     }
 
     /** Unblindings of our own path keys, shared by the router (our hops of offer paths) and the sender (forward paths). */

@@ -28,7 +28,7 @@ public final class GatewayMetrics {
     /** Why an onion message was dropped instead of being processed, relayed or stored. */
     public enum Drop {
         RATE_LIMITED, WORKER_POOL_FULL, PEER_QUEUE_FULL, SEND_FAILED, INVALID_ONION, UNKNOWN_NEXT_HOP,
-        MAILBOX_FULL, MAILBOX_EXPIRED, NO_HANDLER
+        MAILBOX_FULL, MAILBOX_EXPIRED, UNKNOWN_DESTINATION, NO_HANDLER
     }
 
     static final String PEERS_CONNECTED = "sis.gateway.peers.connected";

@@ -56,7 +56,7 @@ public final class OnionMessageRouter implements InboundOnionMessageHandler {
         }
     }
 
-    /** Relays to the next node; a failure is counted once (a full peer queue already was, where it happened). */
+    /** Relays to the next node; a failure is counted once (a full queue or an unknown node already was, where it happened). */
     private void relay(Peer from, PeeledMessage.Forward forward) {
         if (!(forward.nextHop() instanceof NextMessageHop.NodeId next)) {
             metrics.dropped(GatewayMetrics.Drop.UNKNOWN_NEXT_HOP);
@@ -67,8 +67,8 @@ public final class OnionMessageRouter implements InboundOnionMessageHandler {
         NodeId nextNode = new NodeId(next.nodeId());
         sender.forward(nextNode, new OnionMessage(forward.nextPathKey(), forward.nextPacket().encode()))
                 .whenComplete((delivery, error) -> {
-                    if (error != null
-                            && PeerUnavailableException.reasonOf(error).orElse(null) != PeerUnavailableException.Reason.QUEUE_FULL) {
+                    if (error != null && !PeerUnavailableException.reasonOf(error)
+                            .map(PeerUnavailableException.Reason::counted).orElse(false)) {
                         metrics.dropped(GatewayMetrics.Drop.SEND_FAILED);
                         log.debug("Relaying an onion message to {} failed: {}", nextNode, error.toString());
                     }

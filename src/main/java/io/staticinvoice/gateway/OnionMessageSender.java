@@ -24,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * first; then the message goes to the first hop if it is connected; else, if its address is
  * known (configured, or seen on an earlier connection), we connect and send; else, or if that
  * fails, it waits in the {@link Mailbox} until the node connects. A relayed message goes to the
- * next node if it is connected, else into the mailbox.
+ * next node if it is connected, else into the mailbox. The mailbox keeps messages only for nodes
+ * it knows; for others the future fails with {@link PeerUnavailableException.Reason#UNKNOWN_DESTINATION}.
  *
  * <p>Methods may block on the database: call them from a worker thread, never an event loop.
  */
@@ -104,8 +105,9 @@ public final class OnionMessageSender {
 
     private CompletableFuture<Delivery> store(NodeId destination, OnionMessage message) {
         try {
-            mailbox.store(destination, message);
-            return CompletableFuture.completedFuture(Delivery.STORED);
+            return mailbox.store(destination, message) ? CompletableFuture.completedFuture(Delivery.STORED)
+                    : CompletableFuture.failedFuture(new PeerUnavailableException(destination,
+                            PeerUnavailableException.Reason.UNKNOWN_DESTINATION));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -113,9 +115,7 @@ public final class OnionMessageSender {
 
     /** Stores from a continuation that may run on an event loop, by moving to the worker pool. */
     private CompletableFuture<Delivery> storeLater(NodeId destination, OnionMessage message) {
-        return CompletableFuture.supplyAsync(() -> {
-            mailbox.store(destination, message);
-            return Delivery.STORED;
-        }, gateway.workers().executor());
+        return CompletableFuture.supplyAsync(() -> store(destination, message), gateway.workers().executor())
+                .thenCompose(stored -> stored);
     }
 }

@@ -5,7 +5,10 @@ import io.staticinvoice.lightning.wire.NodeId;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
-/** An onion message could not be handed to a peer: not connected, disconnected, or its send queue is full. */
+/**
+ * An onion message could not be handed to a peer: disconnected, its send queue is full, or it is
+ * not connected and unknown to the mailbox.
+ */
 public final class PeerUnavailableException extends Exception {
 
     private static final long serialVersionUID = 1L;
@@ -13,11 +16,24 @@ public final class PeerUnavailableException extends Exception {
     /** Why the message was not written. */
     public enum Reason {
         /** The connection closed (or never finished its setup) before the message was written. */
-        DISCONNECTED,
+        DISCONNECTED(false),
         /** The peer's send queue is full; the message was dropped and counted. */
-        QUEUE_FULL,
+        QUEUE_FULL(true),
+        /** The node is not connected and the mailbox keeps nothing for it; the message was dropped and counted. */
+        UNKNOWN_DESTINATION(true),
         /** The gateway is shutting down. */
-        STOPPING
+        STOPPING(false);
+
+        private final boolean counted;
+
+        Reason(boolean counted) {
+            this.counted = counted;
+        }
+
+        /** Whether the drop was already counted where it happened. */
+        public boolean counted() {
+            return counted;
+        }
     }
 
     private final Reason reason;

@@ -38,9 +38,13 @@ import java.util.function.Supplier;
 /**
  * The {@link Mailbox} in PostgreSQL ({@code sis.mailbox_message}), shared by every replica.
  *
- * <p>Storing inserts the message, trims the destination's messages to {@code max-per-peer} by
- * dropping the oldest, and sends {@code NOTIFY sis_mailbox '<node id>'}, in one statement (one
- * round trip, its own transaction); then, when the table holds more than {@code max-total}, drops
+ * <p>Only known destinations get mail: configured peers, and nodes that connected to any replica
+ * within {@code known-peer-retention} ({@code sis.known_peer}, written when a peer connects
+ * here). Anything else could be any node id a sender made up, so it is dropped and counted as
+ * {@code unknown_destination}. Storing checks that, inserts the message, trims the destination's
+ * messages to {@code max-per-peer} by dropping the oldest, and sends
+ * {@code NOTIFY sis_mailbox '<node id>'}, in one statement (one round trip, its own
+ * transaction); then, when the table holds more than {@code max-total}, drops
  * its oldest messages (both drops counted as {@code mailbox_full}). The table is counted exactly
  * only when that matters (a {@code count(*)} visits every row: milliseconds at 200,000 messages):
  * it is counted at polls (every {@code poll-interval}), and the count is moved by this replica's
@@ -78,6 +82,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     private final PeerRegistry registry;
     private final GatewayMetrics metrics;
     private final Duration writeTimeout;
+    private final Set<NodeId> configuredPeers;
     private volatile ExecutorService deliveries;
     private final Set<NodeId> scheduled = ConcurrentHashMap.newKeySet();
     /**
@@ -95,9 +100,10 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
      * @param writeTimeout how long delivery waits for a batch to be written to the peer before
      *                     leaving the rest for later (a peer that stops answering pings is
      *                     disconnected by then)
+     * @param configuredPeers the {@code sis.lightning.peers}: known from the start
      */
     public PostgresMailbox(DataSource dataSource, LightningProperties.Mailbox settings, PeerRegistry registry,
-                           GatewayMetrics metrics, Duration writeTimeout) {
+                           GatewayMetrics metrics, Duration writeTimeout, Set<NodeId> configuredPeers) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -105,31 +111,43 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         this.registry = registry;
         this.metrics = metrics;
         this.writeTimeout = writeTimeout;
+        this.configuredPeers = Set.copyOf(configuredPeers);
         metrics.gaugeMailbox(this::size);
     }
 
     @Override
-    public void store(NodeId destination, OnionMessage message) {
+    public boolean store(NodeId destination, OnionMessage message) {
         Integer dropped = counting(() -> {
-            // One statement (one round trip, its own transaction): the insert, the per-peer trim and
-            // the notification. The delete sees the rows from before the insert, so it keeps the
-            // newest max-per-peer - 1 of them. Trims skip rows a delivery holds locked (they are
-            // being written to the peer and deleted anyway), so a store never waits for a delivery.
-            int overPeer = jdbc.sql("with stored as (insert into sis.mailbox_message "
-                            + "(destination_node_id, message, expires_at) "
-                            + "values (:node, :message, now() + make_interval(secs => :ttl))), "
+            // One statement (one round trip, its own transaction): the check that the destination
+            // is known, the insert, the per-peer trim and the notification. The delete sees the
+            // rows from before the insert, so it keeps the newest max-per-peer - 1 of them. Trims
+            // skip rows a delivery holds locked (they are being written to the peer and deleted
+            // anyway), so a store never waits for a delivery.
+            int[] outcome = jdbc.sql("with known as (select :configured or exists (select 1 from sis.known_peer "
+                            + "where node_id = :node and last_connected_at > now() - make_interval(secs => :retention)) "
+                            + "as yes), "
+                            + "stored as (insert into sis.mailbox_message (destination_node_id, message, expires_at) "
+                            + "select :node, :message, now() + make_interval(secs => :ttl) from known where yes "
+                            + "returning 1), "
                             + "over_peer as (delete from sis.mailbox_message where id in (select id "
-                            + "from sis.mailbox_message where destination_node_id = :node order by id desc "
-                            + "offset :keep for update skip locked) returning 1) "
-                            + "select (select count(*) from over_peer), pg_notify(:channel, :hex)")
+                            + "from sis.mailbox_message where destination_node_id = :node and (select yes from known) "
+                            + "order by id desc offset :keep for update skip locked) returning 1) "
+                            + "select (select count(*) from stored), (select count(*) from over_peer), "
+                            + "(select pg_notify(:channel, :hex) from stored)")
+                    .param("configured", configuredPeers.contains(destination))
                     .param("node", destination.bytes())
+                    .param("retention", settings.knownPeerRetention().toMillis() / 1000.0)
                     .param("message", message.encodeBody())
                     .param("ttl", settings.ttl().toMillis() / 1000.0)
                     .param("keep", settings.maxPerPeer() - 1)
                     .param("channel", CHANNEL)
                     .param("hex", destination.hex())
-                    .query((rs, row) -> rs.getInt(1))
+                    .query((rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)})
                     .single();
+            if (outcome[0] == 0) {
+                return null;
+            }
+            int overPeer = outcome[1];
             long total = runningTotal(1 - overPeer);
             int overTotal = total <= settings.maxTotal() ? 0
                     : jdbc.sql("delete from sis.mailbox_message where id in "
@@ -140,10 +158,17 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
             size.addAndGet(-overTotal);
             return overPeer + overTotal;
         });
-        if (dropped != null && dropped > 0) {
+        if (dropped == null) {
+            metrics.dropped(GatewayMetrics.Drop.UNKNOWN_DESTINATION);
+            log.debug("Not storing a message for {}: it has not connected here within {}", destination,
+                    settings.knownPeerRetention());
+            return false;
+        }
+        if (dropped > 0) {
             metrics.dropped(GatewayMetrics.Drop.MAILBOX_FULL, dropped);
             log.info("Mailbox full: dropped the {} oldest message(s) to store one for {}", dropped, destination);
         }
+        return true;
     }
 
     /** Starts listening for notifications and polling for connected peers' messages; again after {@link #close()} too. */
@@ -163,9 +188,32 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         listener.start();
     }
 
+    /** Notes that the peer is known (on the delivery thread, before its delivery), then delivers its messages. */
     @Override
     public void peerConnected(Peer peer) {
-        schedule(peer.nodeId());
+        NodeId node = peer.nodeId();
+        if (!running) {
+            return;
+        }
+        try {
+            deliveries.execute(() -> remember(node));
+        } catch (RejectedExecutionException stopped) {
+            return;
+        }
+        schedule(node);
+    }
+
+    /** Records that {@code node} connected now; a row refreshed within the last hour is left alone. */
+    private void remember(NodeId node) {
+        try {
+            jdbc.sql("insert into sis.known_peer (node_id, last_connected_at) values (:node, now()) "
+                            + "on conflict (node_id) do update set last_connected_at = excluded.last_connected_at "
+                            + "where known_peer.last_connected_at < now() - interval '1 hour'")
+                    .param("node", node.bytes())
+                    .update();
+        } catch (RuntimeException e) {
+            log.warn("Could not record that {} connected: {}", node, e.toString());
+        }
     }
 
     /** Queues a delivery run for {@code node} unless one is already queued. */

@@ -1,10 +1,13 @@
 package io.staticinvoice.server;
 
+import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.config.ProtocolProperties;
 import io.staticinvoice.gateway.GatewayMetrics;
+import io.staticinvoice.store.KnownPeerRepository;
 import io.staticinvoice.store.MailboxMessageRepository;
 import io.staticinvoice.store.OfferPathRepository;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -13,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Periodic housekeeping, safe with several replicas running it at once: marks invoices past
  * their expiry EXPIRED (rows locked with SKIP LOCKED, in batches), and deletes mailbox
- * messages past their TTL (counted as the gateway drop {@code mailbox_expired}) and offer paths
- * past their expiry.
+ * messages past their TTL (counted as the gateway drop {@code mailbox_expired}), offer paths
+ * past their expiry, and known peers that have not connected within
+ * {@code sis.mailbox.known-peer-retention}.
  */
 @Component
 public class MaintenanceJob {
@@ -24,17 +28,22 @@ public class MaintenanceJob {
     private final InvoiceService invoices;
     private final MailboxMessageRepository mailbox;
     private final OfferPathRepository offerPaths;
+    private final KnownPeerRepository knownPeers;
     private final GatewayMetrics metrics;
     private final ProtocolProperties properties;
+    private final Duration knownPeerRetention;
     private final Clock clock;
 
     public MaintenanceJob(InvoiceService invoices, MailboxMessageRepository mailbox, OfferPathRepository offerPaths,
-                          GatewayMetrics metrics, ProtocolProperties properties, Clock clock) {
+                          KnownPeerRepository knownPeers, GatewayMetrics metrics, ProtocolProperties properties,
+                          LightningProperties lightning, Clock clock) {
         this.invoices = invoices;
         this.mailbox = mailbox;
         this.offerPaths = offerPaths;
+        this.knownPeers = knownPeers;
         this.metrics = metrics;
         this.properties = properties;
+        this.knownPeerRetention = lightning.mailbox().knownPeerRetention();
         this.clock = clock;
     }
 
@@ -49,9 +58,11 @@ public class MaintenanceJob {
         int staleMessages = mailbox.deleteExpired(clock.instant());
         metrics.dropped(GatewayMetrics.Drop.MAILBOX_EXPIRED, staleMessages);
         int stalePaths = offerPaths.deleteExpired(clock.instant());
-        if (expired > 0 || staleMessages > 0 || stalePaths > 0) {
-            log.info("Maintenance: {} invoices expired, {} mailbox messages and {} offer paths past their expiry deleted",
-                    expired, staleMessages, stalePaths);
+        int forgottenPeers = knownPeers.deleteConnectedBefore(clock.instant().minus(knownPeerRetention));
+        if (expired > 0 || staleMessages > 0 || stalePaths > 0 || forgottenPeers > 0) {
+            log.info("Maintenance: {} invoices expired, {} mailbox messages and {} offer paths past their expiry deleted, "
+                    + "{} peers not connected within {} forgotten", expired, staleMessages, stalePaths, forgottenPeers,
+                    knownPeerRetention);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static io.staticinvoice.gateway.GatewayTestSupport.await;
@@ -38,14 +39,16 @@ class GatewayEndToEndTest {
     private final NodeIdentity wallet = NodeIdentity.of(walletKey);
 
     @BeforeEach
-    void emptyMailbox() {
+    void emptyMailboxAndAWalletThatConnectedBefore() {
         MailboxDatabase.clear();
+        MailboxDatabase.known(wallet.nodeId());
     }
 
     private RoutedNode startServer() throws InterruptedException {
         return RoutedNode.withMailboxFor(serverKey, GatewayTestSupport.settings(Map.of()),
                 (gateway, metrics) -> new PostgresMailbox(MailboxDatabase.dataSource(),
-                        GatewayTestSupport.properties(Map.of()).mailbox(), gateway.peers(), metrics, Duration.ofSeconds(5)),
+                        GatewayTestSupport.properties(Map.of()).mailbox(), gateway.peers(), metrics, Duration.ofSeconds(5),
+                        Set.of()),
                 new JdbcPeerAddressBook(List.of(), MailboxDatabase.dataSource(), Runnable::run),
                 (message, responder) -> { });
     }
@@ -113,6 +116,22 @@ class GatewayEndToEndTest {
             assertThat(server.sender.send(walletPathThroughServer("direct"), INVOICE_REQUEST, Optional.empty())
                     .get(5, TimeUnit.SECONDS)).isEqualTo(Delivery.SENT);
             assertThat(online.received.poll(10, TimeUnit.SECONDS).pathIdText()).isEqualTo("direct");
+            assertThat(MailboxDatabase.count()).isZero();
+        }
+    }
+
+    @Test
+    void aMessageRelayedToANodeThatNeverConnectedIsDroppedAndCountedOnce() throws Exception {
+        NodeIdentity stranger = NodeIdentity.of(PrivateKey.random());
+        BlindedMessagePath strangersPath = BlindedPathFactory.create(
+                List.of(BlindedPathFactory.ForwardNode.of(serverKey.publicKey())), stranger.nodeId().key(), 0,
+                stranger.receiveAuthKey(), EncryptedData.receiveWithPathId(new byte[] {1}));
+        try (RoutedNode server = startServer(); RoutedNode payer = RoutedNode.start(new RoutedNode.MemoryMailbox())) {
+            payer.connectTo(server);
+            assertThat(payer.sender.send(strangersPath, HELD_HTLC_AVAILABLE, Optional.empty()).get(5, TimeUnit.SECONDS))
+                    .isEqualTo(Delivery.SENT);
+            await(WAIT, "the server drops it", () -> server.drops(GatewayMetrics.Drop.UNKNOWN_DESTINATION) == 1);
+            assertThat(server.drops(GatewayMetrics.Drop.SEND_FAILED)).isZero();
             assertThat(MailboxDatabase.count()).isZero();
         }
     }

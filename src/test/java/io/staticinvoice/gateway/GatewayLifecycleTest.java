@@ -33,7 +33,8 @@ class GatewayLifecycleTest {
         PrivateKey walletKey = PrivateKey.random();
         NodeId wallet = new NodeId(walletKey.publicKey());
         OnionMessage waiting = new OnionMessage(PrivateKey.random().publicKey(), new byte[1366]);
-        mailbox.store(wallet, waiting);
+        MailboxDatabase.known(wallet);
+        assertThat(mailbox.store(wallet, waiting)).isTrue();
 
         try (RawPeer peer = RawPeer.connected(gateway, walletKey,
                 new Init(LightningGateway.FEATURES, List.of(), Optional.empty()))) {

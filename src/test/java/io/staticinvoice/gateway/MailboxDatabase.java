@@ -1,11 +1,13 @@
 package io.staticinvoice.gateway;
 
+import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.support.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 
 /** The shared test PostgreSQL, migrated by Flyway exactly as the application migrates it. */
 final class MailboxDatabase {
@@ -28,6 +30,26 @@ final class MailboxDatabase {
     /** Empties the mailbox so counts in one test are not another's. */
     static void clear() {
         JdbcClient.create(dataSource()).sql("delete from sis.mailbox_message").update();
+    }
+
+    /** Records that the nodes connected just now, so the mailbox keeps messages for them. */
+    static void known(NodeId... nodes) {
+        knownSince(Duration.ZERO, nodes);
+    }
+
+    /** Records that the nodes last connected {@code ago}. */
+    static void knownSince(Duration ago, NodeId... nodes) {
+        for (NodeId node : nodes) {
+            JdbcClient.create(dataSource()).sql("insert into sis.known_peer (node_id, last_connected_at) "
+                            + "values (:node, now() - make_interval(secs => :ago)) on conflict (node_id) "
+                            + "do update set last_connected_at = excluded.last_connected_at")
+                    .param("node", node.bytes()).param("ago", ago.toSeconds()).update();
+        }
+    }
+
+    static boolean isKnown(NodeId node) {
+        return JdbcClient.create(dataSource()).sql("select count(*) from sis.known_peer where node_id = :node")
+                .param("node", node.bytes()).query(Long.class).single() == 1;
     }
 
     static long count() {

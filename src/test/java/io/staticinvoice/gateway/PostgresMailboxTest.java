@@ -16,11 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.staticinvoice.gateway.GatewayTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The PostgreSQL mailbox: bounds, order, delete-once-written, TTL, and replicas woken by NOTIFY. */
+/** The PostgreSQL mailbox: known destinations only, bounds, order, delete-once-written, TTL, and replicas woken by NOTIFY. */
 class PostgresMailboxTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -30,12 +31,16 @@ class PostgresMailboxTest {
             implements AutoCloseable {
 
         static Server start(Map<String, String> overrides) throws InterruptedException {
+            return start(overrides, Set.of());
+        }
+
+        static Server start(Map<String, String> overrides, Set<NodeId> configuredPeers) throws InterruptedException {
             LightningProperties properties = GatewayTestSupport.properties(overrides);
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             GatewayMetrics metrics = new GatewayMetrics(meters);
             LightningGateway gateway = new LightningGateway(PrivateKey.random(), properties.lightning(), metrics);
             PostgresMailbox mailbox = new PostgresMailbox(MailboxDatabase.dataSource(), properties.mailbox(),
-                    gateway.peers(), metrics, Duration.ofSeconds(2));
+                    gateway.peers(), metrics, Duration.ofSeconds(2), configuredPeers);
             gateway.peers().addListener(mailbox);
             gateway.start((from, message) -> { });
             mailbox.start();
@@ -43,7 +48,11 @@ class PostgresMailboxTest {
         }
 
         double mailboxFullDrops() {
-            var counter = meters.find(GatewayMetrics.DROPS).tag("reason", "mailbox_full").counter();
+            return drops("mailbox_full");
+        }
+
+        double drops(String reason) {
+            var counter = meters.find(GatewayMetrics.DROPS).tag("reason", reason).counter();
             return counter == null ? 0 : counter.count();
         }
 
@@ -88,6 +97,7 @@ class PostgresMailboxTest {
         PrivateKey walletKey = PrivateKey.random();
         NodeId wallet = new NodeId(walletKey.publicKey());
         List<OnionMessage> stored = messages(40);
+        MailboxDatabase.known(wallet);
         try (Server server = Server.start(Map.of())) {
             stored.forEach(message -> server.mailbox().store(wallet, message));
             assertThat(waitingFor(wallet)).isEqualTo(40);
@@ -105,6 +115,7 @@ class PostgresMailboxTest {
         PrivateKey walletKey = PrivateKey.random();
         NodeId wallet = new NodeId(walletKey.publicKey());
         List<OnionMessage> stored = messages(5);
+        MailboxDatabase.known(wallet);
         try (Server server = Server.start(Map.of("sis.mailbox.max-per-peer", "3"))) {
             stored.forEach(message -> server.mailbox().store(wallet, message));
             assertThat(waitingFor(wallet)).isEqualTo(3);
@@ -119,6 +130,7 @@ class PostgresMailboxTest {
     void keepsOnlyTheNewestMessagesInTotal() throws Exception {
         NodeId first = new NodeId(PrivateKey.random().publicKey());
         NodeId second = new NodeId(PrivateKey.random().publicKey());
+        MailboxDatabase.known(first, second);
         try (Server server = Server.start(Map.of("sis.mailbox.max-total", "4"))) {
             messages(3).forEach(message -> server.mailbox().store(first, message));
             messages(3).forEach(message -> server.mailbox().store(second, message));
@@ -133,6 +145,7 @@ class PostgresMailboxTest {
     void runningCountKeepsTheTotalBoundAcrossManyStores() throws Exception {
         List<NodeId> destinations = List.of(new NodeId(PrivateKey.random().publicKey()),
                 new NodeId(PrivateKey.random().publicKey()), new NodeId(PrivateKey.random().publicKey()));
+        MailboxDatabase.known(destinations.toArray(NodeId[]::new));
         try (Server server = Server.start(Map.of("sis.mailbox.max-total", "40"))) {
             List<OnionMessage> stored = messages(100);
             for (int i = 0; i < stored.size(); i++) {
@@ -149,6 +162,7 @@ class PostgresMailboxTest {
         PrivateKey walletKey = PrivateKey.random();
         NodeId wallet = new NodeId(walletKey.publicKey());
         List<OnionMessage> stored = messages(2);
+        MailboxDatabase.known(wallet);
         try (Server expiring = Server.start(Map.of("sis.mailbox.ttl", "0s"));
              Server server = Server.start(Map.of())) {
             expiring.mailbox().store(wallet, stored.get(0));
@@ -172,8 +186,8 @@ class PostgresMailboxTest {
         try (Server here = Server.start(slowPolling);
              Server otherReplica = Server.start(slowPolling);
              RawPeer peer = RawPeer.connected(here.gateway(), walletKey, INIT)) {
-            await(WAIT, "wallet connected here", () -> here.gateway().peers().isConnected(wallet));
-            otherReplica.mailbox().store(wallet, message);
+            await(WAIT, "wallet connected here, and so known to every replica", () -> MailboxDatabase.isKnown(wallet));
+            assertThat(otherReplica.mailbox().store(wallet, message)).isTrue();
             assertThat(peer.receiveOnionMessages(1)).containsExactly(message);
             await(WAIT, "row deleted", () -> waitingFor(wallet) == 0);
         }
@@ -200,6 +214,7 @@ class PostgresMailboxTest {
         PrivateKey walletKey = PrivateKey.random();
         NodeId wallet = new NodeId(walletKey.publicKey());
         List<OnionMessage> stored = messages(5);
+        MailboxDatabase.known(wallet);
         try (Server server = Server.start(Map.of("sis.lightning.max-messages-in-flight", "2"))) {
             stored.forEach(message -> server.mailbox().store(wallet, message));
             try (RawPeer first = RawPeer.connected(server.gateway(), walletKey, INIT)) {
@@ -211,6 +226,52 @@ class PostgresMailboxTest {
             try (RawPeer second = RawPeer.connected(server.gateway(), walletKey, INIT)) {
                 assertThat(second.receiveOnionMessages(3)).containsExactlyElementsOf(stored.subList(2, 5));
             }
+        }
+    }
+
+    @Test
+    void keepsNothingForANodeThatNeverConnected() throws Exception {
+        NodeId stranger = new NodeId(PrivateKey.random().publicKey());
+        try (Server server = Server.start(Map.of())) {
+            assertThat(server.mailbox().store(stranger, messages(1).get(0))).isFalse();
+            assertThat(waitingFor(stranger)).isZero();
+            assertThat(server.drops("unknown_destination")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void forgetsANodeThatHasNotConnectedWithinTheRetention() throws Exception {
+        NodeId longGone = new NodeId(PrivateKey.random().publicKey());
+        MailboxDatabase.knownSince(Duration.ofDays(2), longGone);
+        try (Server server = Server.start(Map.of("sis.mailbox.known-peer-retention", "1d"))) {
+            assertThat(server.mailbox().store(longGone, messages(1).get(0))).isFalse();
+            assertThat(waitingFor(longGone)).isZero();
+        }
+    }
+
+    @Test
+    void aPeerThatConnectedOnceGetsItsMailWhenItComesBack() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        OnionMessage message = messages(1).get(0);
+        try (Server server = Server.start(Map.of())) {
+            try (RawPeer first = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                await(WAIT, "the connection recorded", () -> MailboxDatabase.isKnown(wallet));
+            }
+            await(WAIT, "wallet gone", () -> !server.gateway().peers().isConnected(wallet));
+            assertThat(server.mailbox().store(wallet, message)).isTrue();
+            try (RawPeer again = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(again.receiveOnionMessages(1)).containsExactly(message);
+            }
+        }
+    }
+
+    @Test
+    void configuredPeersAreKnownBeforeTheyEverConnect() throws Exception {
+        NodeId configured = new NodeId(PrivateKey.random().publicKey());
+        try (Server server = Server.start(Map.of(), Set.of(configured))) {
+            assertThat(server.mailbox().store(configured, messages(1).get(0))).isTrue();
+            assertThat(waitingFor(configured)).isEqualTo(1);
         }
     }
 }

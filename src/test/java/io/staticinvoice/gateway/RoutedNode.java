@@ -42,8 +42,8 @@ public final class RoutedNode implements AutoCloseable {
         final List<Map.Entry<NodeId, OnionMessage>> stored = new CopyOnWriteArrayList<>();
 
         @Override
-        public void store(NodeId destination, OnionMessage message) {
-            stored.add(Map.entry(destination, message));
+        public boolean store(NodeId destination, OnionMessage message) {
+            return stored.add(Map.entry(destination, message));
         }
     }
 

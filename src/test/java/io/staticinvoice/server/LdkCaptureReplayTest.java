@@ -30,6 +30,8 @@ import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
 import io.staticinvoice.server.RecipientService.RegistrationRequest;
 import io.staticinvoice.store.InvoiceStatus;
+import io.staticinvoice.store.KnownPeer;
+import io.staticinvoice.store.KnownPeerRepository;
 import io.staticinvoice.store.Recipient;
 import io.staticinvoice.store.RecipientRepository;
 import io.staticinvoice.store.StoredInvoice;
@@ -93,6 +95,7 @@ class LdkCaptureReplayTest {
     @Autowired ServeRecorder serves;
     @Autowired Clock clock;
     @Autowired DataSource dataSource;
+    @Autowired KnownPeerRepository knownPeers;
 
     private Recipient recipient;
 
@@ -100,10 +103,16 @@ class LdkCaptureReplayTest {
      * Registers the LDK harness's recipient id; a test database kept from an earlier run
      * ({@code TEST_DATABASE_URL}) may already hold it.
      */
+    /**
+     * Registers the recipient, and records that its node connected to ours as it did in the
+     * capture (its messages are fed to the handler here, not over a connection), so that the
+     * mailbox keeps messages for it.
+     */
     @BeforeEach
     void registerTheLdkRecipient() {
         recipient = recipients.findByRecipientId(RECIPIENT_ID).orElseGet(() -> recipientService.register(
                 new RegistrationRequest(RECIPIENT_ID, "LDK 0.2.5 capture", null, null), "test").recipient());
+        knownPeers.save(new KnownPeer(Role.RECIPIENT.nodeKey().publicKey().bytes(), clock.instant()));
     }
 
     @Test

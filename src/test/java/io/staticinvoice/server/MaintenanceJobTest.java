@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.store.AuditEventRepository;
 import io.staticinvoice.store.AuditKind;
 import io.staticinvoice.store.InvoiceHistoryEntry;
 import io.staticinvoice.store.InvoiceHistoryRepository;
 import io.staticinvoice.store.InvoiceStatus;
 import io.staticinvoice.store.InvoiceSummary;
+import io.staticinvoice.store.KnownPeer;
+import io.staticinvoice.store.KnownPeerRepository;
 import io.staticinvoice.store.MailboxMessage;
 import io.staticinvoice.store.MailboxMessageRepository;
 import io.staticinvoice.store.Recipient;
@@ -35,6 +38,8 @@ class MaintenanceJobTest {
     @Autowired InvoiceHistoryRepository history;
     @Autowired MailboxMessageRepository mailbox;
     @Autowired AuditEventRepository audit;
+    @Autowired KnownPeerRepository knownPeers;
+    @Autowired LightningProperties lightning;
     @Autowired MeterRegistry meters;
 
     @Test
@@ -62,6 +67,18 @@ class MaintenanceJobTest {
         assertThat(mailbox.existsById(stale.getId())).isFalse();
         assertThat(mailbox.existsById(waiting.getId())).isTrue();
         assertThat(expiredDrops() - droppedBefore).isEqualTo(1.0);
+    }
+
+    @Test
+    void forgetsPeersNotConnectedWithinTheRetention() {
+        Duration retention = lightning.mailbox().knownPeerRetention();
+        KnownPeer longGone = knownPeers.save(new KnownPeer(randomBytes(33), NOW.minus(retention).minusSeconds(60)));
+        KnownPeer recent = knownPeers.save(new KnownPeer(randomBytes(33), NOW.minus(retention).plusSeconds(60)));
+
+        job.run();
+
+        assertThat(knownPeers.existsById(longGone.getNodeId())).isFalse();
+        assertThat(knownPeers.existsById(recent.getNodeId())).isTrue();
     }
 
     private double expiredDrops() {

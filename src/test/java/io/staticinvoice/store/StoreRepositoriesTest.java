@@ -27,6 +27,7 @@ class StoreRepositoriesTest {
     @Autowired InvoiceHistoryRepository history;
     @Autowired MailboxMessageRepository mailbox;
     @Autowired PeerAddressRepository peers;
+    @Autowired KnownPeerRepository knownPeers;
     @Autowired AuditEventRepository audit;
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate tx;
@@ -126,6 +127,15 @@ class StoreRepositoriesTest {
         byte[] node = randomBytes(33);
         peers.save(new PeerAddress(node, "127.0.0.1", 9735, NOW));
         assertThat(peers.findById(node)).get().extracting(PeerAddress::getPort).isEqualTo(9735);
+    }
+
+    @Test
+    void knownPeerRoundTripAndNodeIdCheck() {
+        byte[] node = randomBytes(33);
+        knownPeers.save(new KnownPeer(node, NOW));
+        assertThat(knownPeers.findById(node)).get().extracting(KnownPeer::getLastConnectedAt).isEqualTo(NOW);
+        assertThatThrownBy(() -> knownPeers.saveAndFlush(new KnownPeer(randomBytes(32), NOW)))
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test
