@@ -74,6 +74,7 @@ public final class LightningGateway implements AutoCloseable {
     private volatile GatewayContext context;
     private PersistentConnections persistent;
     private volatile Bootstrap client;
+    private volatile HostResolver resolver;
     private volatile Channel serverChannel;
     private volatile boolean stopped;
 
@@ -141,6 +142,7 @@ public final class LightningGateway implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                 .childHandler(pipeline(Direction.INBOUND, () -> new HandshakeResponder(nodeKey), null, limiter));
+        resolver = new HostResolver();
         client = new Bootstrap()
                 .group(ioGroup)
                 .channel(NioSocketChannel.class)
@@ -160,7 +162,7 @@ public final class LightningGateway implements AutoCloseable {
     /**
      * Connects to {@code nodeId} at {@code address} unless it is connected already; the future
      * completes with the peer once {@code init} is exchanged. Concurrent calls for the same
-     * node share one attempt.
+     * node share one attempt. A host name is looked up off the event loops first.
      */
     public CompletableFuture<Peer> connect(NodeId nodeId, InetSocketAddress address) {
         if (context == null) {
@@ -189,10 +191,16 @@ public final class LightningGateway implements AutoCloseable {
         });
         Bootstrap attempt = client.clone().handler(
                 pipeline(Direction.OUTBOUND, () -> new HandshakeInitiator(nodeKey, nodeId.key()), ready, null));
-        attempt.connect(address).addListener((ChannelFuture connected) -> {
-            if (!connected.isSuccess()) {
-                ready.completeExceptionally(connected.cause());
+        resolver.resolve(address).whenComplete((resolved, lookupFailed) -> {
+            if (lookupFailed != null) {
+                ready.completeExceptionally(lookupFailed);
+                return;
             }
+            attempt.connect(resolved).addListener((ChannelFuture connected) -> {
+                if (!connected.isSuccess()) {
+                    ready.completeExceptionally(connected.cause());
+                }
+            });
         });
         return ready;
     }
@@ -230,6 +238,7 @@ public final class LightningGateway implements AutoCloseable {
         stopped = true;
         persistent.stop();
         registry.removeListener(persistent);
+        resolver.close();
         serverChannel.close().syncUninterruptibly();
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

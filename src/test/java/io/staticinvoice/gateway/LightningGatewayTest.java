@@ -5,6 +5,7 @@ import io.staticinvoice.lightning.wire.Feature;
 import io.staticinvoice.lightning.wire.OnionMessage;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
@@ -85,6 +86,16 @@ class LightningGatewayTest {
             assertThat(bob.gateway().connect(alice.gateway().nodeId(), alice.gateway().boundAddress()).get())
                     .isSameAs(first.get());
             assertThat(alice.meters().get(GatewayMetrics.HANDSHAKES_COMPLETED).counter().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void connectsToAPeerGivenByHostName() throws Exception {
+        try (GatewayTestSupport.Node alice = GatewayTestSupport.start(Map.of());
+             GatewayTestSupport.Node bob = GatewayTestSupport.start(Map.of())) {
+            InetSocketAddress byName = InetSocketAddress.createUnresolved("localhost", alice.gateway().boundAddress().getPort());
+            Peer peer = bob.gateway().connect(alice.gateway().nodeId(), byName).get(5, TimeUnit.SECONDS);
+            assertThat(peer.remoteAddress().getAddress().isLoopbackAddress()).isTrue();
         }
     }
 
