@@ -9,8 +9,6 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -21,16 +19,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -52,13 +51,16 @@ import java.util.function.Supplier;
  * within a tenth of {@code max-total}. The bound is exact unless other replicas (or the
  * maintenance job's purge) change the table by more than a tenth of it between two counts here.
  *
- * <p>Delivery runs on one thread, so a destination's messages leave in order: when a peer
+ * <p>Delivery is driven by one thread, so a destination's messages leave in order: when a peer
  * connects here, when a notification names a peer connected here, and every
  * {@code poll-interval} for all peers connected here (in case a notification was missed), its
- * unexpired messages are read oldest first in batches with {@code FOR UPDATE SKIP LOCKED} (so
- * two replicas never send the same row), written through the peer's paced send queue, and
- * deleted in the same transaction once written. Expired rows are skipped here and purged by
- * the maintenance job.
+ * unexpired messages are leased oldest first in batches (one statement with
+ * {@code FOR UPDATE SKIP LOCKED}, so two replicas never lease the same row) and queued on the
+ * peer's paced send queue; the thread does not wait for the peer, so a slow peer holds up
+ * neither other peers nor a database connection. Once a batch is settled its written rows are
+ * deleted, rows whose send failed (the peer left) are released for its next connection, and the
+ * next batch follows. Rows of a replica that died mid-batch are offered again when their lease
+ * runs out. Expired rows are skipped here and purged by the maintenance job.
  */
 public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseable {
 
@@ -68,6 +70,8 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     private static final int POLL_CHUNK = 1000;
     /** The longest one wait for notifications blocks, so that {@link #close()} is prompt. */
     private static final int MAX_WAIT_MILLIS = 500;
+    /** How long {@link #close()} lets the delivery thread finish its database work. */
+    private static final int CLOSE_WAIT_MILLIS = 5_000;
     /** Pause before the listener reconnects after losing its database connection. */
     private static final int RETRY_MILLIS = 1_000;
     private static final long UNKNOWN = -1;
@@ -77,14 +81,18 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
     private final LightningProperties.Mailbox settings;
     private final PeerRegistry registry;
     private final GatewayMetrics metrics;
-    private final Duration writeTimeout;
+    private final Duration lease;
     private final Set<NodeId> configuredPeers;
     private volatile ExecutorService deliveries;
     private final Set<NodeId> scheduled = ConcurrentHashMap.newKeySet();
+    /**
+     * Destinations with a batch being written, each with whether more mail was announced for it
+     * meanwhile. Touched on the delivery thread only.
+     */
+    private final Map<NodeId, Boolean> writing = new HashMap<>();
     /**
      * Rows in the table as this replica knows them: counted at polls that no store or delivery of
      * this replica overlaps, moved by its own stores and deliveries in between; {@link #UNKNOWN}
@@ -97,20 +105,19 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     private Thread listener;
 
     /**
-     * @param writeTimeout how long delivery waits for a batch to be written to the peer before
-     *                     leaving the rest for later (a peer that stops answering pings is
-     *                     disconnected by then)
+     * @param writeTimeout how long a peer may take to accept a batch before it is disconnected
+     *                     (ping interval plus pong timeout); delivered rows are leased for twice
+     *                     that, so that a replica that dies mid-batch leaves them to the others
      * @param configuredPeers the {@code sis.lightning.peers}: known from the start
      */
     public PostgresMailbox(DataSource dataSource, LightningProperties.Mailbox settings, PeerRegistry registry,
                            GatewayMetrics metrics, Duration writeTimeout, Set<NodeId> configuredPeers) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.settings = settings;
         this.registry = registry;
         this.metrics = metrics;
-        this.writeTimeout = writeTimeout;
+        this.lease = writeTimeout.multipliedBy(2);
         this.configuredPeers = Set.copyOf(configuredPeers);
         metrics.gaugeMailbox(this::size);
     }
@@ -121,8 +128,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
             // One statement (one round trip, its own transaction): the check that the destination
             // is known, the insert, the per-peer trim and the notification. The delete sees the
             // rows from before the insert, so it keeps the newest max-per-peer - 1 of them. Trims
-            // skip rows a delivery holds locked (they are being written to the peer and deleted
-            // anyway), so a store never waits for a delivery.
+            // skip rows a delivery is leasing at that instant, so a store never waits for one.
             int[] outcome = jdbc.sql("with known as (select :configured or exists (select 1 from sis.known_peer "
                             + "where node_id = :node and last_connected_at > now() - make_interval(secs => :retention)) "
                             + "as yes), "
@@ -177,6 +183,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
             return;
         }
         scheduled.clear();
+        writing.clear();
         deliveries = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "mailbox-delivery");
             thread.setDaemon(true);
@@ -235,31 +242,27 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         }
     }
 
+    /**
+     * Leases {@code node}'s next batch and hands it to the peer's send queue, unless a batch of
+     * its is still being written (then it looks again once that one is done). Runs on the
+     * delivery thread, and never waits for the peer.
+     */
     private void deliver(NodeId node) {
-        boolean more = true;
-        while (more && running) {
-            Peer peer = registry.get(node).orElse(null);
-            if (peer == null) {
-                return;
-            }
-            more = Boolean.TRUE.equals(counting(() -> transactions.execute(status -> deliverBatch(peer))));
+        if (writing.containsKey(node)) {
+            writing.put(node, Boolean.TRUE);
+            return;
         }
-    }
-
-    /** Sends one batch and deletes what was written; true when a full batch went out and more may wait. */
-    private boolean deliverBatch(Peer peer) {
-        List<Stored> rows = jdbc.sql("select id, message from sis.mailbox_message where destination_node_id = :node "
-                        + "and expires_at > now() order by id limit :batch for update skip locked")
-                .param("node", peer.nodeId().bytes())
-                .param("batch", settings.deliveryBatch())
-                .query((rs, rowNum) -> new Stored(rs.getLong(1), rs.getBytes(2)))
-                .list();
-        if (rows.isEmpty()) {
-            return false;
+        Peer peer = registry.get(node).orElse(null);
+        if (peer == null || !running) {
+            return;
         }
-        List<Long> done = new ArrayList<>();
+        List<Stored> batch = lease(node);
+        if (batch.isEmpty()) {
+            return;
+        }
+        writing.put(node, Boolean.FALSE);
         List<CompletableFuture<Void>> sends = new ArrayList<>();
-        for (Stored row : rows) {
+        for (Stored row : batch) {
             try {
                 sends.add(peer.send(OnionMessage.decodeBody(row.body())));
             } catch (DecodeException e) {
@@ -267,26 +270,75 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                 sends.add(CompletableFuture.completedFuture(null));
             }
         }
-        boolean allWritten = true;
-        long deadline = System.nanoTime() + writeTimeout.toNanos();
-        for (int i = 0; i < rows.size(); i++) {
-            try {
-                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                done.add(rows.get(i).id());
-            } catch (ExecutionException | TimeoutException notWritten) {
-                allWritten = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                allWritten = false;
-                break;
+        // Every send completes: written, or failed when the connection closes (a peer that stops
+        // reading misses its pongs and is disconnected). The timeout only guards against a send
+        // that would not; its rows stay leased until the lease runs out.
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                .completeOnTimeout(null, lease.toMillis(), TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((done, failed) -> finish(node, batch, sends), this::onDeliveryThread);
+    }
+
+    /**
+     * Leases the destination's oldest unexpired, unleased messages, in one statement: the rows
+     * are locked only while it runs ({@code SKIP LOCKED}: replicas never lease the same row).
+     */
+    private List<Stored> lease(NodeId node) {
+        return counting(() -> jdbc.sql("update sis.mailbox_message set leased_until = now() + make_interval(secs => :lease) "
+                        + "where id in (select id from sis.mailbox_message where destination_node_id = :node "
+                        + "and expires_at > now() and (leased_until is null or leased_until <= now()) "
+                        + "order by id limit :batch for update skip locked) returning id, message")
+                .param("lease", lease.toMillis() / 1000.0)
+                .param("node", node.bytes())
+                .param("batch", settings.deliveryBatch())
+                .query((rs, rowNum) -> new Stored(rs.getLong(1), rs.getBytes(2)))
+                .list()
+                .stream().sorted(Comparator.comparingLong(Stored::id)).toList());
+    }
+
+    /**
+     * After a batch: deletes the rows written, releases those whose send failed (the next
+     * connection gets them at once), and goes on with the next batch when this one was full or
+     * more mail was announced meanwhile.
+     */
+    private void finish(NodeId node, List<Stored> batch, List<CompletableFuture<Void>> sends) {
+        List<Long> written = new ArrayList<>();
+        List<Long> failed = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            CompletableFuture<Void> send = sends.get(i);
+            if (send.isDone()) {
+                (send.isCompletedExceptionally() ? failed : written).add(batch.get(i).id());
             }
         }
-        if (!done.isEmpty()) {
-            jdbc.sql("delete from sis.mailbox_message where id in (:ids)").param("ids", done).update();
-            size.updateAndGet(known -> known == UNKNOWN ? known : known - done.size());
-            log.debug("Delivered {} mailbox message(s) to {}", done.size(), peer.nodeId());
+        boolean announced = Boolean.TRUE.equals(writing.remove(node));
+        try {
+            counting(() -> {
+                if (!written.isEmpty()) {
+                    int deleted = jdbc.sql("delete from sis.mailbox_message where id in (:ids)").param("ids", written).update();
+                    size.updateAndGet(known -> known == UNKNOWN ? known : known - deleted);
+                    log.debug("Delivered {} mailbox message(s) to {}", written.size(), node);
+                }
+                if (!failed.isEmpty()) {
+                    jdbc.sql("update sis.mailbox_message set leased_until = null where id in (:ids)")
+                            .param("ids", failed).update();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not settle a mailbox delivery to {} (its leases run out): {}", node, e.toString());
+            return;
         }
-        return allWritten && rows.size() == settings.deliveryBatch();
+        if (written.size() == batch.size() && (batch.size() == settings.deliveryBatch() || announced)) {
+            schedule(node);
+        }
+    }
+
+    /** Runs a batch's follow-up on the delivery thread; once stopping, its leases simply run out. */
+    private void onDeliveryThread(Runnable task) {
+        try {
+            deliveries.execute(task);
+        } catch (RejectedExecutionException stopping) {
+            log.debug("Mailbox stopping: a delivery's rows stay leased until the lease runs out");
+        }
     }
 
     /** The listener thread: LISTEN, wake deliveries on notifications, poll every poll-interval. */
@@ -355,7 +407,8 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
             byte[][] ids = chunk.stream().map(peer -> peer.nodeId().bytes()).toArray(byte[][]::new);
             Array array = connection.createArrayOf("bytea", ids);
             try (PreparedStatement query = connection.prepareStatement("select distinct destination_node_id "
-                    + "from sis.mailbox_message where destination_node_id = any(?) and expires_at > now()")) {
+                    + "from sis.mailbox_message where destination_node_id = any(?) and expires_at > now() "
+                    + "and (leased_until is null or leased_until <= now())")) {
                 query.setArray(1, array);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
@@ -411,7 +464,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         running = false;
         listener.join(MAX_WAIT_MILLIS + 2_000L);
         deliveries.shutdown();
-        if (!deliveries.awaitTermination(writeTimeout.toMillis() + 2_000, TimeUnit.MILLISECONDS)) {
+        if (!deliveries.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
             deliveries.shutdownNow();
         }
     }

@@ -39,8 +39,9 @@ class PostgresMailboxTest {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             GatewayMetrics metrics = new GatewayMetrics(meters);
             LightningGateway gateway = new LightningGateway(PrivateKey.random(), properties.lightning(), metrics);
+            Duration writeTimeout = properties.lightning().pingInterval().plus(properties.lightning().pongTimeout());
             PostgresMailbox mailbox = new PostgresMailbox(MailboxDatabase.dataSource(), properties.mailbox(),
-                    gateway.peers(), metrics, Duration.ofSeconds(2), configuredPeers);
+                    gateway.peers(), metrics, writeTimeout, configuredPeers);
             gateway.peers().addListener(mailbox);
             gateway.start((from, message) -> { });
             mailbox.start();
@@ -78,6 +79,12 @@ class PostgresMailboxTest {
     private static long waitingFor(NodeId node) {
         return JdbcClient.create(MailboxDatabase.dataSource())
                 .sql("select count(*) from sis.mailbox_message where destination_node_id = :node")
+                .param("node", node.bytes()).query(Long.class).single();
+    }
+
+    private static long leasedFor(NodeId node) {
+        return JdbcClient.create(MailboxDatabase.dataSource())
+                .sql("select count(*) from sis.mailbox_message where destination_node_id = :node and leased_until > now()")
                 .param("node", node.bytes()).query(Long.class).single();
     }
 
@@ -272,6 +279,37 @@ class PostgresMailboxTest {
         try (Server server = Server.start(Map.of(), Set.of(configured))) {
             assertThat(server.mailbox().store(configured, messages(1).get(0))).isTrue();
             assertThat(waitingFor(configured)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A peer that stops reading (here: never answers the ping its paced queue waits for) is
+     * disconnected only after the pong timeout; meanwhile other peers get their mail at once, and
+     * the stalled peer's unwritten rows wait for its next connection.
+     */
+    @Test
+    void aPeerThatStopsReadingHoldsUpNoOtherPeer() throws Exception {
+        PrivateKey stalledKey = PrivateKey.random();
+        PrivateKey otherKey = PrivateKey.random();
+        NodeId stalled = new NodeId(stalledKey.publicKey());
+        NodeId other = new NodeId(otherKey.publicKey());
+        MailboxDatabase.known(stalled, other);
+        List<OnionMessage> forStalled = messages(5);
+        OnionMessage forOther = messages(1).get(0);
+        try (Server server = Server.start(Map.of("sis.lightning.max-messages-in-flight", "2",
+                "sis.lightning.pong-timeout", "10m"))) {
+            forStalled.forEach(message -> server.mailbox().store(stalled, message));
+            try (RawPeer silent = RawPeer.connected(server.gateway(), stalledKey, INIT)) {
+                await(WAIT, "the stalled peer's batch leased", () -> leasedFor(stalled) == 5);
+                server.mailbox().store(other, forOther);
+                try (RawPeer reading = RawPeer.connected(server.gateway(), otherKey, INIT)) {
+                    assertThat(reading.receiveOnionMessages(1)).containsExactly(forOther);
+                }
+                assertThat(silent.receive()).isEqualTo(forStalled.get(0));
+            }
+            try (RawPeer back = RawPeer.connected(server.gateway(), stalledKey, INIT)) {
+                assertThat(back.receiveOnionMessages(3)).containsExactlyElementsOf(forStalled.subList(2, 5));
+            }
         }
     }
 }
