@@ -283,7 +283,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
      * are locked only while it runs ({@code SKIP LOCKED}: replicas never lease the same row).
      */
     private List<Stored> lease(NodeId node) {
-        return counting(() -> jdbc.sql("update sis.mailbox_message set leased_until = now() + make_interval(secs => :lease) "
+        return jdbc.sql("update sis.mailbox_message set leased_until = now() + make_interval(secs => :lease) "
                         + "where id in (select id from sis.mailbox_message where destination_node_id = :node "
                         + "and expires_at > now() and (leased_until is null or leased_until <= now()) "
                         + "order by id limit :batch for update skip locked) returning id, message")
@@ -292,7 +292,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                 .param("batch", settings.deliveryBatch())
                 .query((rs, rowNum) -> new Stored(rs.getLong(1), rs.getBytes(2)))
                 .list()
-                .stream().sorted(Comparator.comparingLong(Stored::id)).toList());
+                .stream().sorted(Comparator.comparingLong(Stored::id)).toList();
     }
 
     /**
