@@ -11,10 +11,7 @@ import static org.mockito.Mockito.when;
 
 import io.staticinvoice.server.ServeRecorder.Servings;
 import io.staticinvoice.store.Recipient;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -34,10 +31,10 @@ class ServeRecorderTest {
     @Test
     void writesOneCountPerInvoiceWithTheLastTimeInInvoiceOrder() {
         recorder.record(42, alice);
-        clock.now = T0.plusSeconds(1);
+        clock.set(T0.plusSeconds(1));
         recorder.record(5, bob);
         recorder.record(42, alice);
-        clock.now = T0.plusSeconds(2);
+        clock.set(T0.plusSeconds(2));
         recorder.record(42, alice);
 
         recorder.flush();
@@ -72,7 +69,7 @@ class ServeRecorderTest {
         doThrow(new IllegalStateException("database down")).doNothing().when(invoices).recordServed(anyCollection());
         recorder.record(42, alice);
         recorder.flush();
-        clock.now = T0.plusSeconds(3);
+        clock.set(T0.plusSeconds(3));
         recorder.record(42, alice);
 
         recorder.flush();
@@ -96,29 +93,5 @@ class ServeRecorderTest {
         Recipient recipient = mock(Recipient.class);
         when(recipient.getId()).thenReturn(id);
         return recipient;
-    }
-
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.staticinvoice.lightning.crypto;
 
 import io.staticinvoice.lightning.codec.DecodeException;
+import io.staticinvoice.lightning.codec.FixedBytes;
 import io.staticinvoice.lightning.codec.Hex;
 import java.util.Arrays;
 
@@ -11,26 +12,21 @@ import java.util.Arrays;
  * operations produce ({@link #multiply}, {@link PrivateKey#publicKey()}) are valid by construction
  * and not checked again.
  */
-public final class PublicKey {
+public final class PublicKey extends FixedBytes {
 
     /** Size of the compressed encoding. */
     public static final int LENGTH = 33;
 
-    private final byte[] bytes;
-
     /** Validates; throws {@link IllegalArgumentException} when not a compressed curve point. */
     public PublicKey(byte[] bytes) {
-        if (bytes.length != LENGTH || !Curves.get().isValidPoint(bytes)) {
-            throw new IllegalArgumentException("not a compressed secp256k1 point");
-        }
-        this.bytes = bytes.clone();
+        super(requirePoint(bytes), LENGTH, "a compressed public key");
     }
 
     /** Who vouches for a point that is not checked again. */
     private enum Vouched { BY_CURVE }
 
     private PublicKey(byte[] point33, Vouched vouched) {
-        this.bytes = point33;
+        super(point33, LENGTH, "a compressed public key");
     }
 
     /** A compressed point that {@link Curves#get()} just returned, which it guarantees valid. */
@@ -47,7 +43,7 @@ public final class PublicKey {
      * @throws IllegalArgumentException when the scalar is zero or not below the group order
      */
     public PublicKey multiply(byte[] scalar32) {
-        return fromCurve(Curves.get().multiply(bytes, scalar32));
+        return fromCurve(Curves.get().multiply(bytes(), scalar32));
     }
 
     /** Parses untrusted bytes: exactly 33 bytes, prefix 02/03, x on the curve. */
@@ -62,32 +58,20 @@ public final class PublicKey {
         }
     }
 
-    /** A copy of the 33 compressed bytes. */
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
     /** The 32-byte x coordinate (BIP-340 x-only key, as BOLT 12 signatures use). */
     public byte[] xOnly() {
-        return Arrays.copyOfRange(bytes, 1, LENGTH);
+        return Arrays.copyOfRange(bytes(), 1, LENGTH);
     }
 
+    /** The 66 lowercase hex digits of the compressed point (the same as {@link #toString()}). */
     public String hex() {
-        return Hex.encode(bytes);
+        return toString();
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof PublicKey that && Arrays.equals(bytes, that.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-        return hex();
+    private static byte[] requirePoint(byte[] bytes) {
+        if (bytes.length != LENGTH || !Curves.get().isValidPoint(bytes)) {
+            throw new IllegalArgumentException("not a compressed secp256k1 point");
+        }
+        return bytes;
     }
 }

@@ -1,12 +1,11 @@
 package io.staticinvoice.lightning.offers;
 
-import io.staticinvoice.lightning.codec.Hex;
+import io.staticinvoice.lightning.codec.FixedBytes;
 import io.staticinvoice.lightning.crypto.Curves;
 import io.staticinvoice.lightning.crypto.EllipticCurve;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.crypto.PublicKey;
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 /**
  * A BIP-340 Schnorr signature ({@code bip340sig}, 64 bytes) as BOLT 12 messages carry it in their
@@ -14,18 +13,16 @@ import java.util.Arrays;
  * hash of the message's merkle root ({@link Merkle#signatureDigest}) with the x-only form of the
  * signing key, as rust-lightning's {@code merkle::verify_signature} does.
  */
-public record SchnorrSignature(byte[] bytes) {
+public final class SchnorrSignature extends FixedBytes {
 
     /** Length of a signature in bytes. */
     public static final int LENGTH = 64;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public SchnorrSignature {
-        if (bytes.length != LENGTH) {
-            throw new IllegalArgumentException("a Schnorr signature is " + LENGTH + " bytes, got " + bytes.length);
-        }
-        bytes = bytes.clone();
+    /** Copies the 64 bytes of a signature. */
+    public SchnorrSignature(byte[] bytes) {
+        super(bytes, LENGTH, "a Schnorr signature");
     }
 
     /** Signs a 32-byte digest with fresh auxiliary randomness (BIP-340). */
@@ -42,26 +39,6 @@ public record SchnorrSignature(byte[] bytes) {
 
     /** {@link #verify(byte[], PublicKey)} with a given secp256k1 implementation. */
     public boolean verify(byte[] digest, PublicKey key, EllipticCurve curve) {
-        return curve.schnorrVerify(bytes, digest, key.xOnly());
-    }
-
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof SchnorrSignature that && Arrays.equals(bytes, that.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-        return Hex.encode(bytes);
+        return curve.schnorrVerify(bytes(), digest, key.xOnly());
     }
 }

@@ -1,8 +1,7 @@
 package io.staticinvoice.lightning.onion;
 
-import java.security.MessageDigest;
+import io.staticinvoice.lightning.crypto.SecretBytes;
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 /**
  * The node's secret for authenticating its own blinded message paths (LDK 0.2's
@@ -11,18 +10,16 @@ import java.util.Arrays;
  * Poly1305 tag that also covers this key; on receipt a hop whose tag verifies with it is known to
  * come from a path we made. Secret: {@link #toString()} never shows it.
  */
-public record ReceiveAuthKey(byte[] bytes) {
+public final class ReceiveAuthKey extends SecretBytes {
 
     /** Size of the key. */
     public static final int LENGTH = 32;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public ReceiveAuthKey {
-        if (bytes.length != LENGTH) {
-            throw new IllegalArgumentException("receive auth key must be " + LENGTH + " bytes");
-        }
-        bytes = bytes.clone();
+    /** Copies the 32 bytes of a key. */
+    public ReceiveAuthKey(byte[] bytes) {
+        super(bytes, LENGTH, "a receive auth key");
     }
 
     /** A fresh key from {@link SecureRandom}. */
@@ -30,26 +27,5 @@ public record ReceiveAuthKey(byte[] bytes) {
         byte[] key = new byte[LENGTH];
         RANDOM.nextBytes(key);
         return new ReceiveAuthKey(key);
-    }
-
-    /** A copy of the secret bytes. */
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof ReceiveAuthKey that && MessageDigest.isEqual(bytes, that.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-        return "ReceiveAuthKey[redacted]";
     }
 }

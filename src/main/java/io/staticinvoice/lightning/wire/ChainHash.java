@@ -1,17 +1,18 @@
 package io.staticinvoice.lightning.wire;
 
 import io.staticinvoice.lightning.codec.DecodeException;
+import io.staticinvoice.lightning.codec.FixedBytes;
 import io.staticinvoice.lightning.codec.Hex;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * A 32-byte chain identifier ({@code chain_hash}, BOLT 0): the hash of the chain's genesis
  * block, in the byte order Lightning messages carry it. Used in {@code init}'s {@code networks}.
  */
-public record ChainHash(byte[] bytes) {
+public final class ChainHash extends FixedBytes {
 
+    /** Length of a chain hash in bytes. */
     public static final int LENGTH = 32;
 
     public static final ChainHash BITCOIN = fixed("6fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d6190000000000");
@@ -19,11 +20,9 @@ public record ChainHash(byte[] bytes) {
     public static final ChainHash SIGNET = fixed("f61eee3b63a380a477a063af32b2bbc97c9ff9f01f2c4225e973988108000000");
     public static final ChainHash REGTEST = fixed("06226e46111a0b59caaf126043eb5bbf28c34f3a5e332a1fc7b2b73cf188910f");
 
-    public ChainHash {
-        if (bytes.length != LENGTH) {
-            throw new IllegalArgumentException("chain hash must be 32 bytes, got " + bytes.length);
-        }
-        bytes = bytes.clone();
+    /** Copies the 32 bytes of a chain hash. */
+    public ChainHash(byte[] bytes) {
+        super(bytes, LENGTH, "a chain hash");
     }
 
     /**
@@ -38,26 +37,6 @@ public record ChainHash(byte[] bytes) {
             case "regtest" -> REGTEST;
             default -> throw new IllegalArgumentException("unknown network " + network);
         };
-    }
-
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof ChainHash that && Arrays.equals(bytes, that.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-        return Hex.encode(bytes);
     }
 
     private static ChainHash fixed(String hex) {
