@@ -39,10 +39,11 @@ public class GatewayConfiguration {
 
     @Bean
     PostgresMailbox mailbox(DataSource dataSource, LightningProperties properties, LightningGateway gateway,
-                            GatewayMetrics metrics) {
+                            GatewayMetrics metrics, NodeIdentity identity, UnblindingCache unblindings) {
         Duration writeTimeout = properties.lightning().pongTimeout().plus(properties.lightning().pingInterval());
         return new PostgresMailbox(dataSource, properties.mailbox(), gateway.peers(), metrics, writeTimeout,
-                configuredPeers(properties).stream().map(PeerUri::nodeId).collect(Collectors.toSet()));
+                configuredPeers(properties).stream().map(PeerUri::nodeId).collect(Collectors.toSet()),
+                identity.onionMessageBuilder(unblindings));
     }
 
     @Bean

@@ -18,4 +18,12 @@ public interface Mailbox {
      * @return false when the destination is unknown here: the message was dropped and counted
      */
     boolean store(NodeId destination, OnionMessage message);
+
+    /**
+     * Stores one of this node's own messages for its first hop, to be built when that node
+     * connects; blocking (database), never call it on an event loop.
+     *
+     * @return false when the first hop is unknown here: the message was dropped and counted
+     */
+    boolean store(UnbuiltOnionMessage message);
 }

@@ -2,10 +2,13 @@ package io.staticinvoice.gateway;
 
 import io.staticinvoice.lightning.crypto.Hkdf;
 import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.onion.OnionMessageBuilder;
 import io.staticinvoice.lightning.onion.ReceiveAuthKey;
+import io.staticinvoice.lightning.onion.UnblindingCache;
 import io.staticinvoice.lightning.wire.NodeId;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * This node's identity as the gateway uses it: the BOLT 8 static key (whose public key is the
@@ -22,6 +25,11 @@ public record NodeIdentity(PrivateKey privateKey, NodeId nodeId, ReceiveAuthKey 
     public static NodeIdentity of(PrivateKey key) {
         return new NodeIdentity(key, new NodeId(key.publicKey()),
                 new ReceiveAuthKey(Hkdf.extractExpand2(RECEIVE_AUTH_LABEL, key.bytes()).first()));
+    }
+
+    /** Builds onion messages from this node, stepping past its own hops with {@code unblindings}. */
+    public OnionMessageBuilder onionMessageBuilder(UnblindingCache unblindings) {
+        return new OnionMessageBuilder(unblindings, Optional.of(receiveAuthKey));
     }
 
     @Override

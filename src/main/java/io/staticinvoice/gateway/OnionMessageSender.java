@@ -4,7 +4,6 @@ import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.lightning.onion.OnionMessageBuilder;
 import io.staticinvoice.lightning.onion.OnionMessageSendException;
-import io.staticinvoice.lightning.onion.OutboundOnionMessage;
 import io.staticinvoice.lightning.onion.UnblindingCache;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
@@ -12,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends onion messages out of this node: new messages to a blinded path, and messages relayed
@@ -23,9 +22,10 @@ import java.util.concurrent.CompletableFuture;
  * <p>To a blinded path: when we are its introduction node the path is advanced past our hop
  * first; then the message goes to the first hop if it is connected; else, if its address is
  * known (configured, or seen on an earlier connection), we connect and send; else, or if that
- * fails, it waits in the {@link Mailbox} until the node connects. A relayed message goes to the
- * next node if it is connected, else into the mailbox. The mailbox keeps messages only for nodes
- * it knows; for others the future fails with {@link PeerUnavailableException.Reason#UNKNOWN_DESTINATION}.
+ * fails, it waits in the {@link Mailbox} until the node connects, unbuilt (the onion is built
+ * at delivery). A relayed message goes to the next node if it is connected, else into the
+ * mailbox. The mailbox keeps messages only for nodes it knows; for others the future fails with
+ * {@link PeerUnavailableException.Reason#UNKNOWN_DESTINATION}.
  *
  * <p>Methods may block on the database: call them from a worker thread, never an event loop.
  */
@@ -43,69 +43,79 @@ public final class OnionMessageSender {
     public OnionMessageSender(NodeIdentity identity, UnblindingCache unblindings, LightningGateway gateway,
                               Mailbox mailbox, PeerAddressBook addresses) {
         this.ourId = identity.nodeId();
-        this.builder = new OnionMessageBuilder(unblindings, Optional.of(identity.receiveAuthKey()));
+        this.builder = identity.onionMessageBuilder(unblindings);
         this.gateway = gateway;
         this.mailbox = mailbox;
         this.addresses = addresses;
     }
 
     /**
-     * Builds an onion message carrying {@code message} to the end of {@code destination}, with
-     * {@code replyPath} for the answer, and sends it as the class comment describes.
+     * Sends {@code message} to the end of {@code destination}, with {@code replyPath} for the
+     * answer, as the class comment describes. The onion is built only to be written now; a message
+     * that has to wait is stored unbuilt.
      */
     public CompletableFuture<Delivery> send(BlindedMessagePath destination, TlvRecord message,
                                             Optional<BlindedMessagePath> replyPath) {
-        OutboundOnionMessage built;
+        UnbuiltOnionMessage unbuilt;
         try {
-            built = builder.build(List.of(), destination, message, replyPath);
+            BlindedMessagePath path = builder.pastOurHop(destination);
+            if (new NodeId(builder.check(path, message, replyPath)).equals(ourId)) {
+                throw new OnionMessageSendException(OnionMessageSendException.Reason.BLINDED_PATH_ADVANCE_FAILED,
+                        "the path leads back to this node");
+            }
+            unbuilt = new UnbuiltOnionMessage(path, message, replyPath);
         } catch (OnionMessageSendException e) {
             return CompletableFuture.failedFuture(e);
         }
-        NodeId firstHop = new NodeId(built.firstNodeId());
-        if (firstHop.equals(ourId)) {
-            return CompletableFuture.failedFuture(new OnionMessageSendException(
-                    OnionMessageSendException.Reason.BLINDED_PATH_ADVANCE_FAILED, "the path leads back to this node"));
-        }
-        OnionMessage onion = new OnionMessage(built.pathKey(), built.packet().encode());
+        NodeId firstHop = unbuilt.firstHop();
+        BooleanSupplier storing = () -> mailbox.store(unbuilt);
         Optional<Peer> connected = gateway.peers().get(firstHop);
-        if (connected.isPresent()) {
-            return sendOrStore(connected.get(), onion);
+        Optional<InetSocketAddress> address = connected.isPresent() ? Optional.empty() : addresses.lookup(firstHop);
+        if (connected.isEmpty() && address.isEmpty()) {
+            return store(firstHop, storing);
         }
-        Optional<InetSocketAddress> address = addresses.lookup(firstHop);
-        if (address.isEmpty()) {
-            return store(firstHop, onion);
+        OnionMessage onion;
+        try {
+            onion = unbuilt.build(builder);
+        } catch (OnionMessageSendException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (connected.isPresent()) {
+            return sendOrStore(connected.get(), onion, storing);
         }
         return gateway.connect(firstHop, address.get())
-                .thenCompose(peer -> sendOrStore(peer, onion))
+                .thenCompose(peer -> sendOrStore(peer, onion, storing))
                 .exceptionallyCompose(error -> {
                     if (PeerUnavailableException.reasonOf(error).orElse(null) == PeerUnavailableException.Reason.QUEUE_FULL) {
                         return CompletableFuture.failedFuture(error);
                     }
                     log.debug("Could not connect to {} at {}: {}", firstHop, address.get(), error.toString());
-                    return storeLater(firstHop, onion);
+                    return storeLater(firstHop, storing);
                 });
     }
 
     /** Relays a peeled onion message to {@code next}: sent if it is connected, else stored. */
     public CompletableFuture<Delivery> forward(NodeId next, OnionMessage message) {
+        BooleanSupplier storing = () -> mailbox.store(next, message);
         return gateway.peers().get(next)
-                .map(peer -> sendOrStore(peer, message))
-                .orElseGet(() -> store(next, message));
+                .map(peer -> sendOrStore(peer, message, storing))
+                .orElseGet(() -> store(next, storing));
     }
 
     /** Writes to a connected peer; if it disconnects first, the message goes to the mailbox. */
-    private CompletableFuture<Delivery> sendOrStore(Peer peer, OnionMessage message) {
+    private CompletableFuture<Delivery> sendOrStore(Peer peer, OnionMessage message, BooleanSupplier storing) {
         return peer.send(message).thenApply(written -> Delivery.SENT).exceptionallyCompose(error -> {
             if (PeerUnavailableException.reasonOf(error).orElse(null) == PeerUnavailableException.Reason.DISCONNECTED) {
-                return storeLater(peer.nodeId(), message);
+                return storeLater(peer.nodeId(), storing);
             }
             return CompletableFuture.failedFuture(error);
         });
     }
 
-    private CompletableFuture<Delivery> store(NodeId destination, OnionMessage message) {
+    /** Runs {@code storing}, a mailbox store for {@code destination}, and says how it went. */
+    private static CompletableFuture<Delivery> store(NodeId destination, BooleanSupplier storing) {
         try {
-            return mailbox.store(destination, message) ? CompletableFuture.completedFuture(Delivery.STORED)
+            return storing.getAsBoolean() ? CompletableFuture.completedFuture(Delivery.STORED)
                     : CompletableFuture.failedFuture(new PeerUnavailableException(destination,
                             PeerUnavailableException.Reason.UNKNOWN_DESTINATION));
         } catch (RuntimeException e) {
@@ -114,8 +124,8 @@ public final class OnionMessageSender {
     }
 
     /** Stores from a continuation that may run on an event loop, by moving to the worker pool. */
-    private CompletableFuture<Delivery> storeLater(NodeId destination, OnionMessage message) {
-        return CompletableFuture.supplyAsync(() -> store(destination, message), gateway.workers().executor())
+    private CompletableFuture<Delivery> storeLater(NodeId destination, BooleanSupplier storing) {
+        return CompletableFuture.supplyAsync(() -> store(destination, storing), gateway.workers().executor())
                 .thenCompose(stored -> stored);
     }
 }

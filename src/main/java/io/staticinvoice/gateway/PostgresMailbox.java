@@ -2,6 +2,8 @@ package io.staticinvoice.gateway;
 
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.lightning.codec.DecodeException;
+import io.staticinvoice.lightning.onion.OnionMessageBuilder;
+import io.staticinvoice.lightning.onion.OnionMessageSendException;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
 import org.postgresql.PGConnection;
@@ -36,6 +38,10 @@ import java.util.function.Supplier;
 
 /**
  * The {@link Mailbox} in PostgreSQL ({@code sis.mailbox_message}), shared by every replica.
+ *
+ * <p>Relayed messages are stored as the onion we would have sent; this node's own messages
+ * unbuilt ({@link UnbuiltOnionMessage}: a few hundred bytes instead of up to 32 KiB, the Sphinx
+ * work done only if the node comes back), built with fresh keys at delivery.
  *
  * <p>Only known destinations get mail: configured peers, and nodes that connected to any replica
  * within {@code known-peer-retention} ({@code sis.known_peer}, written when a peer connects
@@ -76,7 +82,8 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     private static final int RETRY_MILLIS = 1_000;
     private static final long UNKNOWN = -1;
 
-    private record Stored(long id, byte[] body) {
+    /** A leased row: an {@code onion_message} body, or an {@link UnbuiltOnionMessage} to build now. */
+    private record Stored(long id, byte[] body, boolean unbuilt) {
     }
 
     private final DataSource dataSource;
@@ -86,6 +93,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     private final GatewayMetrics metrics;
     private final Duration lease;
     private final Set<NodeId> configuredPeers;
+    private final OnionMessageBuilder builder;
     private volatile ExecutorService deliveries;
     private final Set<NodeId> scheduled = ConcurrentHashMap.newKeySet();
     /**
@@ -109,9 +117,11 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
      *                     (ping interval plus pong timeout); delivered rows are leased for twice
      *                     that, so that a replica that dies mid-batch leaves them to the others
      * @param configuredPeers the {@code sis.lightning.peers}: known from the start
+     * @param builder      builds this node's own messages, stored unbuilt, when they are delivered
      */
     public PostgresMailbox(DataSource dataSource, LightningProperties.Mailbox settings, PeerRegistry registry,
-                           GatewayMetrics metrics, Duration writeTimeout, Set<NodeId> configuredPeers) {
+                           GatewayMetrics metrics, Duration writeTimeout, Set<NodeId> configuredPeers,
+                           OnionMessageBuilder builder) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.settings = settings;
@@ -119,11 +129,21 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         this.metrics = metrics;
         this.lease = writeTimeout.multipliedBy(2);
         this.configuredPeers = Set.copyOf(configuredPeers);
+        this.builder = builder;
         metrics.gaugeMailbox(this::size);
     }
 
     @Override
     public boolean store(NodeId destination, OnionMessage message) {
+        return insert(destination, message.encodeBody(), false);
+    }
+
+    @Override
+    public boolean store(UnbuiltOnionMessage message) {
+        return insert(message.firstHop(), message.encode(), true);
+    }
+
+    private boolean insert(NodeId destination, byte[] body, boolean unbuilt) {
         Integer dropped = counting(() -> {
             // One statement (one round trip, its own transaction): the check that the destination
             // is known, the insert, the per-peer trim and the notification. The delete sees the
@@ -132,8 +152,8 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
             int[] outcome = jdbc.sql("with known as (select :configured or exists (select 1 from sis.known_peer "
                             + "where node_id = :node and last_connected_at > now() - make_interval(secs => :retention)) "
                             + "as yes), "
-                            + "stored as (insert into sis.mailbox_message (destination_node_id, message, expires_at) "
-                            + "select :node, :message, now() + make_interval(secs => :ttl) from known where yes "
+                            + "stored as (insert into sis.mailbox_message (destination_node_id, message, unbuilt, expires_at) "
+                            + "select :node, :message, :unbuilt, now() + make_interval(secs => :ttl) from known where yes "
                             + "returning 1), "
                             + "over_peer as (delete from sis.mailbox_message where id in (select id "
                             + "from sis.mailbox_message where destination_node_id = :node and (select yes from known) "
@@ -143,7 +163,8 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                     .param("configured", configuredPeers.contains(destination))
                     .param("node", destination.bytes())
                     .param("retention", settings.knownPeerRetention().toMillis() / 1000.0)
-                    .param("message", message.encodeBody())
+                    .param("message", body)
+                    .param("unbuilt", unbuilt)
                     .param("ttl", settings.ttl().toMillis() / 1000.0)
                     .param("keep", settings.maxPerPeer() - 1)
                     .param("channel", CHANNEL)
@@ -264,9 +285,10 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (Stored row : batch) {
             try {
-                sends.add(peer.send(OnionMessage.decodeBody(row.body())));
-            } catch (DecodeException e) {
-                log.warn("Discarding undecodable mailbox message {}: {}", row.id(), e.getMessage());
+                sends.add(peer.send(row.unbuilt() ? UnbuiltOnionMessage.decode(row.body()).build(builder)
+                        : OnionMessage.decodeBody(row.body())));
+            } catch (DecodeException | OnionMessageSendException e) {
+                log.warn("Discarding mailbox message {}, which cannot be sent: {}", row.id(), e.getMessage());
                 sends.add(CompletableFuture.completedFuture(null));
             }
         }
@@ -286,11 +308,11 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         return jdbc.sql("update sis.mailbox_message set leased_until = now() + make_interval(secs => :lease) "
                         + "where id in (select id from sis.mailbox_message where destination_node_id = :node "
                         + "and expires_at > now() and (leased_until is null or leased_until <= now()) "
-                        + "order by id limit :batch for update skip locked) returning id, message")
+                        + "order by id limit :batch for update skip locked) returning id, message, unbuilt")
                 .param("lease", lease.toMillis() / 1000.0)
                 .param("node", node.bytes())
                 .param("batch", settings.deliveryBatch())
-                .query((rs, rowNum) -> new Stored(rs.getLong(1), rs.getBytes(2)))
+                .query((rs, rowNum) -> new Stored(rs.getLong(1), rs.getBytes(2), rs.getBoolean(3)))
                 .list()
                 .stream().sorted(Comparator.comparingLong(Stored::id)).toList();
     }

@@ -9,6 +9,7 @@ import io.staticinvoice.gateway.OnionMessageRouter;
 import io.staticinvoice.gateway.OnionMessageSender;
 import io.staticinvoice.gateway.Peer;
 import io.staticinvoice.gateway.PeerAddressBook;
+import io.staticinvoice.gateway.UnbuiltOnionMessage;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
@@ -58,8 +59,16 @@ public class OnionRelayBenchmark {
     public int messageSize;
 
     /** Every hop is connected: nothing may reach a mailbox. */
-    private static final Mailbox NO_MAILBOX = (node, message) -> {
-        throw new IllegalStateException("unexpected mailbox use for " + node);
+    private static final Mailbox NO_MAILBOX = new Mailbox() {
+        @Override
+        public boolean store(NodeId destination, OnionMessage message) {
+            throw new IllegalStateException("unexpected mailbox use for " + destination);
+        }
+
+        @Override
+        public boolean store(UnbuiltOnionMessage message) {
+            throw new IllegalStateException("unexpected mailbox use for " + message.firstHop());
+        }
     };
 
     /** Every hop is connected: no address is looked up. */

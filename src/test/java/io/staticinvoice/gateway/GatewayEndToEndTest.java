@@ -6,9 +6,11 @@ import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.lightning.onion.BlindedPathFactory;
 import io.staticinvoice.lightning.onion.EncryptedData;
 import io.staticinvoice.lightning.onion.OnionMessageType;
+import io.staticinvoice.lightning.onion.UnblindingCache;
 import io.staticinvoice.lightning.wire.NodeId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,7 +50,7 @@ class GatewayEndToEndTest {
         return RoutedNode.withMailboxFor(serverKey, GatewayTestSupport.settings(Map.of()),
                 (gateway, metrics) -> new PostgresMailbox(MailboxDatabase.dataSource(),
                         GatewayTestSupport.properties(Map.of()).mailbox(), gateway.peers(), metrics, Duration.ofSeconds(5),
-                        Set.of()),
+                        Set.of(), NodeIdentity.of(serverKey).onionMessageBuilder(UnblindingCache.none(serverKey))),
                 new JdbcPeerAddressBook(List.of(), MailboxDatabase.dataSource(), Runnable::run),
                 (message, responder) -> { });
     }
@@ -75,6 +77,13 @@ class GatewayEndToEndTest {
             assertThat(server.sender.send(walletPathThroughServer("invoice-request"), INVOICE_REQUEST, Optional.empty())
                     .get(5, TimeUnit.SECONDS)).as("sent by the server itself").isEqualTo(Delivery.STORED);
             assertThat(MailboxDatabase.count()).isEqualTo(2);
+            List<Map.Entry<Boolean, Integer>> rows = JdbcClient.create(MailboxDatabase.dataSource())
+                    .sql("select unbuilt, octet_length(message) from sis.mailbox_message order by id")
+                    .query((rs, row) -> Map.entry(rs.getBoolean(1), rs.getInt(2))).list();
+            assertThat(rows.get(0).getKey()).as("a relayed onion is kept as it came").isFalse();
+            assertThat(rows.get(0).getValue()).isGreaterThan(1300);
+            assertThat(rows.get(1).getKey()).as("our own message is kept unbuilt").isTrue();
+            assertThat(rows.get(1).getValue()).isLessThan(400);
 
             try (RoutedNode online = startWallet()) {
                 online.connectTo(server);

@@ -3,6 +3,7 @@ package io.staticinvoice.gateway;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.onion.UnblindingCache;
 import io.staticinvoice.lightning.wire.Init;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
@@ -38,10 +39,12 @@ class PostgresMailboxTest {
             LightningProperties properties = GatewayTestSupport.properties(overrides);
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             GatewayMetrics metrics = new GatewayMetrics(meters);
-            LightningGateway gateway = new LightningGateway(PrivateKey.random(), properties.lightning(), metrics);
+            PrivateKey key = PrivateKey.random();
+            LightningGateway gateway = new LightningGateway(key, properties.lightning(), metrics);
             Duration writeTimeout = properties.lightning().pingInterval().plus(properties.lightning().pongTimeout());
             PostgresMailbox mailbox = new PostgresMailbox(MailboxDatabase.dataSource(), properties.mailbox(),
-                    gateway.peers(), metrics, writeTimeout, configuredPeers);
+                    gateway.peers(), metrics, writeTimeout, configuredPeers,
+                    NodeIdentity.of(key).onionMessageBuilder(UnblindingCache.none(key)));
             gateway.peers().addListener(mailbox);
             gateway.start((from, message) -> { });
             mailbox.start();

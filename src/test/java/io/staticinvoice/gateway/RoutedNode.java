@@ -37,13 +37,19 @@ public final class RoutedNode implements AutoCloseable {
         }
     }
 
-    /** Remembers what was stored, per destination, in order. */
+    /** Remembers what was stored, per destination, in order: relayed onions, and this node's own messages unbuilt. */
     public static final class MemoryMailbox implements Mailbox {
         final List<Map.Entry<NodeId, OnionMessage>> stored = new CopyOnWriteArrayList<>();
+        final List<UnbuiltOnionMessage> unbuilt = new CopyOnWriteArrayList<>();
 
         @Override
         public boolean store(NodeId destination, OnionMessage message) {
             return stored.add(Map.entry(destination, message));
+        }
+
+        @Override
+        public boolean store(UnbuiltOnionMessage message) {
+            return unbuilt.add(message);
         }
     }
 

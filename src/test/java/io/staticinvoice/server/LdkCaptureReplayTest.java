@@ -9,6 +9,7 @@ import io.staticinvoice.gateway.NodeIdentity;
 import io.staticinvoice.gateway.ReceivedMessage;
 import io.staticinvoice.gateway.Responder;
 import io.staticinvoice.gateway.RoutedNode;
+import io.staticinvoice.gateway.UnbuiltOnionMessage;
 import io.staticinvoice.lightning.asyncpay.AsyncPaymentsMessage;
 import io.staticinvoice.lightning.asyncpay.OfferPaths;
 import io.staticinvoice.lightning.asyncpay.ServeStaticInvoice;
@@ -26,6 +27,7 @@ import io.staticinvoice.lightning.onion.OnionMessageType;
 import io.staticinvoice.lightning.onion.OnionPeeler;
 import io.staticinvoice.lightning.onion.OutboundOnionMessage;
 import io.staticinvoice.lightning.onion.PeeledMessage;
+import io.staticinvoice.lightning.onion.UnblindingCache;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
 import io.staticinvoice.server.RecipientService.RegistrationRequest;
@@ -378,22 +380,27 @@ class LdkCaptureReplayTest {
                 .query(Long.class).single();
     }
 
-    /** The onion messages waiting in the mailbox for {@code destination}, stored after {@code mark}. */
+    /**
+     * The onion messages waiting in the mailbox for {@code destination}, stored after {@code mark}:
+     * relayed onions as stored, the server's own messages built as delivery builds them.
+     */
     private List<OnionMessage> mailboxFor(Role destination, long mark) {
         return JdbcClient.create(dataSource)
-                .sql("select message from sis.mailbox_message where destination_node_id = :node and id > :mark "
+                .sql("select message, unbuilt from sis.mailbox_message where destination_node_id = :node and id > :mark "
                         + "order by id")
                 .param("node", destination.nodeKey().publicKey().bytes())
                 .param("mark", mark)
-                .query((row, index) -> decodeBody(row.getBytes(1)))
+                .query((row, index) -> onion(row.getBytes(1), row.getBoolean(2)))
                 .list();
     }
 
-    private static OnionMessage decodeBody(byte[] body) {
+    private OnionMessage onion(byte[] body, boolean unbuilt) {
         try {
-            return OnionMessage.decodeBody(body);
-        } catch (DecodeException e) {
-            throw new AssertionError("mailbox row is no onion_message: " + e.getMessage(), e);
+            return unbuilt
+                    ? UnbuiltOnionMessage.decode(body).build(identity.onionMessageBuilder(UnblindingCache.none(identity.privateKey())))
+                    : OnionMessage.decodeBody(body);
+        } catch (DecodeException | OnionMessageSendException e) {
+            throw new AssertionError("mailbox row is no onion message: " + e.getMessage(), e);
         }
     }
 

@@ -65,9 +65,7 @@ public final class OnionMessageBuilder {
     /** Sends {@code message} (type 64 or more) over {@code destination} with fresh session keys. */
     public OutboundOnionMessage build(List<PublicKey> intermediateNodes, BlindedMessagePath destination,
             TlvRecord message, Optional<BlindedMessagePath> replyPath) throws OnionMessageSendException {
-        OnionMessagePayload finalPayload =
-                new OnionMessagePayload(replyPath, Optional.empty(), Optional.of(message), List.of());
-        return build(intermediateNodes, destination, finalPayload, SessionKeys.random());
+        return build(intermediateNodes, destination, finalPayload(message, replyPath), SessionKeys.random());
     }
 
     /**
@@ -79,13 +77,8 @@ public final class OnionMessageBuilder {
      */
     public OutboundOnionMessage build(List<PublicKey> intermediateNodes, BlindedMessagePath destination,
             OnionMessagePayload finalPayload, SessionKeys keys) throws OnionMessageSendException {
-        BlindedMessagePath path = intermediateNodes.isEmpty() && isUs(destination.introductionNode())
-                ? advancePastOurHop(destination)
-                : destination;
-        if (!(path.introductionNode() instanceof IntroductionNode.NodeId introduction)) {
-            throw new OnionMessageSendException(OnionMessageSendException.Reason.UNRESOLVED_INTRODUCTION_NODE,
-                    "introduction node " + path.introductionNode() + " is not a node id");
-        }
+        BlindedMessagePath path = intermediateNodes.isEmpty() ? pastOurHop(destination) : destination;
+        IntroductionNode.NodeId introduction = introductionNodeId(path);
         List<PublicKey> hopIds = new ArrayList<>();
         List<byte[]> payloads = new ArrayList<>();
         PublicKey firstNodeId = introduction.publicKey();
@@ -100,23 +93,68 @@ public final class OnionMessageBuilder {
                 payloads.add(OnionMessagePayload.forwarding(hop.encryptedPayload()).encode());
             }
         }
+        path.hops().forEach(hop -> hopIds.add(hop.blindedNodeId()));
+        payloads.addAll(pathPayloads(path, finalPayload));
+        OnionMessagePacket packet = Sphinx.create(keys.sessionKey(), hopIds, payloads, hopDataLength(payloads));
+        return new OutboundOnionMessage(firstNodeId, firstPathKey, packet);
+    }
+
+    /**
+     * {@code destination} as this node sends on it: stepped past our own hop when we are its
+     * introduction node (LDK's {@code advance_path_by_one}), else unchanged. Building on the
+     * result steps no further, so a caller that needs the first hop before building pays for the
+     * step once.
+     */
+    public BlindedMessagePath pastOurHop(BlindedMessagePath destination) throws OnionMessageSendException {
+        return isUs(destination.introductionNode()) ? advancePastOurHop(destination) : destination;
+    }
+
+    /**
+     * Checks, without building it, that {@code message} fits an onion message packet over
+     * {@code destination} (a path this node does not start, as {@link #pastOurHop} returns), and
+     * returns the node it would be sent to.
+     */
+    public PublicKey check(BlindedMessagePath destination, TlvRecord message, Optional<BlindedMessagePath> replyPath)
+            throws OnionMessageSendException {
+        PublicKey firstNodeId = introductionNodeId(destination).publicKey();
+        hopDataLength(pathPayloads(destination, finalPayload(message, replyPath)));
+        return firstNodeId;
+    }
+
+    private static OnionMessagePayload finalPayload(TlvRecord message, Optional<BlindedMessagePath> replyPath) {
+        return new OnionMessagePayload(replyPath, Optional.empty(), Optional.of(message), List.of());
+    }
+
+    private static IntroductionNode.NodeId introductionNodeId(BlindedMessagePath path) throws OnionMessageSendException {
+        if (!(path.introductionNode() instanceof IntroductionNode.NodeId introduction)) {
+            throw new OnionMessageSendException(OnionMessageSendException.Reason.UNRESOLVED_INTRODUCTION_NODE,
+                    "introduction node " + path.introductionNode() + " is not a node id");
+        }
+        return introduction;
+    }
+
+    /** The encoded payloads of the path's hops: forwarding ones, then the final one. */
+    private static List<byte[]> pathPayloads(BlindedMessagePath path, OnionMessagePayload finalPayload) {
         List<BlindedHop> hops = path.hops();
+        List<byte[]> payloads = new ArrayList<>(hops.size());
         for (int i = 0; i < hops.size(); i++) {
             BlindedHop hop = hops.get(i);
-            hopIds.add(hop.blindedNodeId());
             OnionMessagePayload payload = i + 1 < hops.size()
                     ? OnionMessagePayload.forwarding(hop.encryptedPayload())
                     : finalPayload.withEncryptedRecipientData(hop.encryptedPayload());
             payloads.add(payload.encode());
         }
+        return payloads;
+    }
+
+    /** The packet size the payloads need, as LDK picks it: 1300 bytes when they fit, else 32768. */
+    private static int hopDataLength(List<byte[]> payloads) throws OnionMessageSendException {
         int size = payloads.stream().mapToInt(payload -> Sphinx.shiftSize(payload.length)).sum();
         if (size > BIG_PACKET_HOP_DATA) {
             throw new OnionMessageSendException(OnionMessageSendException.Reason.TOO_BIG_PACKET,
                     "payloads need " + size + " bytes, more than " + BIG_PACKET_HOP_DATA);
         }
-        int hopDataLength = size <= SMALL_PACKET_HOP_DATA ? SMALL_PACKET_HOP_DATA : BIG_PACKET_HOP_DATA;
-        OnionMessagePacket packet = Sphinx.create(keys.sessionKey(), hopIds, payloads, hopDataLength);
-        return new OutboundOnionMessage(firstNodeId, firstPathKey, packet);
+        return size <= SMALL_PACKET_HOP_DATA ? SMALL_PACKET_HOP_DATA : BIG_PACKET_HOP_DATA;
     }
 
     /** Our blinded hops for the unblinded nodes, the last one handing over to the destination path. */
