@@ -3,7 +3,7 @@
 #
 #   bench/load.sh [LoadGenerator options]        e.g. --recipients 100 --payers 8 --in-flight 6 --duration 30
 #
-# Builds the server jar and the test classes (offline), creates a fresh PostgreSQL database on
+# Builds the server jar and the test classes, creates a fresh PostgreSQL database on
 # localhost:$PGPORT (default 5432, user postgres), starts the server jar on it with a throwaway
 # node key and an OPERATOR API key, waits until it is ready, then runs
 # io.staticinvoice.load.LoadGenerator in a separate JVM: it registers the recipients, hands over
@@ -30,8 +30,8 @@ LIGHTNING_PORT=${LIGHTNING_PORT:-19735}
 PGPORT=${PGPORT:-5432}
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
-  ./mvnw -q -B -o package -DskipTests
-  ./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+  ./mvnw -q -B package -DskipTests
+  ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
 fi
 jar=$(ls target/static-invoice-server-*.jar | grep -v -- '-plain' | head -n 1)
 

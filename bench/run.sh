@@ -6,11 +6,11 @@
 #   bench/run.sh -l                                              # list benchmarks
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/run.sh ...   # another JDK
 #
-# Builds test classes offline (the JMH annotation processor writes the benchmark list), writes
+# Builds test classes (the JMH annotation processor writes the benchmark list), writes
 # the test classpath to target/cp.txt and runs org.openjdk.jmh.Main. Keep runs short: the
 # machine has 2 cores shared by everyone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -o test-compile
-./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+./mvnw -q -B test-compile
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
 exec "${JAVA:-java}" -cp "target/test-classes:target/classes:$(cat target/cp.txt)" org.openjdk.jmh.Main "$@"
