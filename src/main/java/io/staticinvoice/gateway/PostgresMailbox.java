@@ -319,8 +319,8 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
 
     /**
      * After a batch: deletes the rows written, releases those whose send failed (the next
-     * connection gets them at once), and goes on with the next batch when this one was full or
-     * more mail was announced meanwhile.
+     * connection gets them at once), and goes on with the next batch when this one was full and
+     * fully written, or when more mail or a new connection of the node was announced meanwhile.
      */
     private void finish(NodeId node, List<Stored> batch, List<CompletableFuture<Void>> sends) {
         List<Long> written = new ArrayList<>();
@@ -349,7 +349,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
             log.warn("Could not settle a mailbox delivery to {} (its leases run out): {}", node, e.toString());
             return;
         }
-        if (written.size() == batch.size() && (batch.size() == settings.deliveryBatch() || announced)) {
+        if (announced || written.size() == settings.deliveryBatch()) {
             schedule(node);
         }
     }
