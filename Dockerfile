@@ -10,7 +10,9 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests \
  && java -Djarmode=tools -jar target/static-invoice-server-*.jar extract --layers --launcher --destination /layers
 
 FROM eclipse-temurin:25-jre
-RUN groupadd --system sis && useradd --system --gid sis --home-dir /app --shell /usr/sbin/nologin sis \
+# A fixed numeric user, so that Kubernetes' runAsNonRoot can check it (deploy/kubernetes runs as 10001).
+RUN groupadd --gid 10001 sis \
+ && useradd --uid 10001 --gid sis --no-create-home --home-dir /app --shell /usr/sbin/nologin sis \
  && mkdir -p /app /var/lib/sis && chown sis:sis /var/lib/sis \
  && apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
@@ -18,7 +20,7 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
-USER sis
+USER 10001:10001
 ENV SIS_NODE_KEY_FILE=/var/lib/sis/node.key
 VOLUME /var/lib/sis
 EXPOSE 8080 9735
