@@ -196,11 +196,19 @@ public final class LightningGateway implements AutoCloseable {
                 ready.completeExceptionally(lookupFailed);
                 return;
             }
-            attempt.connect(resolved).addListener((ChannelFuture connected) -> {
-                if (!connected.isSuccess()) {
-                    ready.completeExceptionally(connected.cause());
-                }
-            });
+            if (stopped) {
+                ready.completeExceptionally(new PeerUnavailableException(nodeId, PeerUnavailableException.Reason.STOPPING));
+                return;
+            }
+            try {
+                attempt.connect(resolved).addListener((ChannelFuture connected) -> {
+                    if (!connected.isSuccess()) {
+                        ready.completeExceptionally(connected.cause());
+                    }
+                });
+            } catch (RuntimeException stopping) {
+                ready.completeExceptionally(stopping);
+            }
         });
         return ready;
     }
@@ -248,8 +256,24 @@ public final class LightningGateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        failUnfinishedConnects();
         serverChannel = null;
         log.info("Lightning node {} stopped", nodeId);
+    }
+
+    /**
+     * Fails the outbound attempts still open once the event loops are gone (an attempt that
+     * reached them as they shut down never hears back from Netty), so none waits forever and a
+     * restarted gateway starts with none.
+     */
+    private void failUnfinishedConnects() {
+        Map<NodeId, CompletableFuture<Peer>> unfinished;
+        synchronized (connecting) {
+            unfinished = new HashMap<>(connecting);
+            connecting.clear();
+        }
+        unfinished.forEach((node, attempt) -> attempt.completeExceptionally(
+                new PeerUnavailableException(node, PeerUnavailableException.Reason.STOPPING)));
     }
 
     @Override

@@ -77,6 +77,26 @@ class LightningGatewayTest {
     }
 
     @Test
+    void anAttemptOpenWhenTheGatewayStopsFailsAndARestartStartsAfresh() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             GatewayTestSupport.Node bob = GatewayTestSupport.start(Map.of())) {
+            var nobody = new io.staticinvoice.lightning.wire.NodeId(PrivateKey.random().publicKey());
+            InetSocketAddress address = InetSocketAddress.createUnresolved("localhost", silent.getLocalPort());
+            var attempt = bob.gateway().connect(nobody, address);
+
+            bob.gateway().stop();
+
+            await(WAIT, "the open attempt fails", attempt::isDone);
+            assertThat(attempt).isCompletedExceptionally();
+            bob.gateway().start((from, message) -> { });
+            var again = bob.gateway().connect(nobody, address);
+            assertThat(again).isNotSameAs(attempt);
+            bob.gateway().stop();
+            await(WAIT, "the new attempt fails too", again::isDone);
+        }
+    }
+
+    @Test
     void connectingTwiceSharesTheConnection() throws Exception {
         try (GatewayTestSupport.Node alice = GatewayTestSupport.start(Map.of());
              GatewayTestSupport.Node bob = GatewayTestSupport.start(Map.of())) {
