@@ -84,14 +84,14 @@ public final class OnionMessageSender {
             return sendOrStore(connected.get(), onion, storing);
         }
         return gateway.connect(firstHop, address.get())
-                .thenCompose(peer -> sendOrStore(peer, onion, storing))
-                .exceptionallyCompose(error -> {
-                    if (PeerUnavailableException.reasonOf(error).orElse(null) == PeerUnavailableException.Reason.QUEUE_FULL) {
-                        return CompletableFuture.failedFuture(error);
+                .handle((peer, connectFailed) -> {
+                    if (connectFailed == null) {
+                        return sendOrStore(peer, onion, storing);
                     }
-                    log.debug("Could not connect to {} at {}: {}", firstHop, address.get(), error.toString());
+                    log.debug("Could not connect to {} at {}: {}", firstHop, address.get(), connectFailed.toString());
                     return storeLater(firstHop, storing);
-                });
+                })
+                .thenCompose(delivery -> delivery);
     }
 
     /** Relays a peeled onion message to {@code next}: sent if it is connected, else stored. */
