@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -109,13 +110,17 @@ public record LightningProperties(
      * @param deliveryBatch messages read and written to a peer per database round trip
      * @param knownPeerRetention messages are stored only for configured peers and nodes that
      *                     connected to this node (any replica) within this time; others are
-     *                     dropped and counted ({@code unknown_destination})
+     *                     dropped and counted ({@code unknown_destination}); at least 2 hours,
+     *                     since connected peers are recorded again every hour
+     * @param maxBatchesInFlight destinations with a delivery batch out at once, per replica (their
+     *                     rows are in memory until written); others wait their turn
      */
     public record Mailbox(@DefaultValue("200") @Min(1) int maxPerPeer,
                           @DefaultValue("200000") @Min(1) int maxTotal,
                           @DefaultValue("7d") @NotNull Duration ttl,
                           @DefaultValue("10s") @NotNull Duration pollInterval,
                           @DefaultValue("32") @Min(1) int deliveryBatch,
-                          @DefaultValue("30d") @NotNull Duration knownPeerRetention) {
+                          @DefaultValue("30d") @NotNull @DurationMin(hours = 2) Duration knownPeerRetention,
+                          @DefaultValue("64") @Min(1) int maxBatchesInFlight) {
     }
 }

@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -40,8 +39,7 @@ public class GatewayConfiguration {
     @Bean
     PostgresMailbox mailbox(DataSource dataSource, LightningProperties properties, LightningGateway gateway,
                             GatewayMetrics metrics, NodeIdentity identity, UnblindingCache unblindings) {
-        Duration writeTimeout = properties.lightning().pongTimeout().plus(properties.lightning().pingInterval());
-        return new PostgresMailbox(dataSource, properties.mailbox(), gateway.peers(), metrics, writeTimeout,
+        return new PostgresMailbox(dataSource, properties, gateway.peers(), metrics,
                 configuredPeers(properties).stream().map(PeerUri::nodeId).collect(Collectors.toSet()),
                 identity.onionMessageBuilder(unblindings));
     }

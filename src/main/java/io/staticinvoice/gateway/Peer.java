@@ -7,6 +7,7 @@ import io.staticinvoice.lightning.wire.OnionMessage;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -72,6 +73,21 @@ public final class Peer {
             channel.eventLoop().execute(() -> handler.enqueue(message, written));
         } catch (RejectedExecutionException stopped) {
             written.completeExceptionally(new PeerUnavailableException(nodeId, PeerUnavailableException.Reason.STOPPING));
+        }
+        return written;
+    }
+
+    /**
+     * Queues {@code messages} together, in order, or not at all (see {@link #send}); one future
+     * per message. Nothing is counted as dropped when they do not fit: the caller keeps them.
+     */
+    public List<CompletableFuture<Void>> sendAll(List<OnionMessage> messages) {
+        List<CompletableFuture<Void>> written = messages.stream().map(message -> new CompletableFuture<Void>()).toList();
+        try {
+            channel.eventLoop().execute(() -> handler.enqueueAll(messages, written));
+        } catch (RejectedExecutionException stopped) {
+            PeerUnavailableException stopping = new PeerUnavailableException(nodeId, PeerUnavailableException.Reason.STOPPING);
+            written.forEach(future -> future.completeExceptionally(stopping));
         }
         return written;
     }

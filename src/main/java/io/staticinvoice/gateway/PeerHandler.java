@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -185,19 +186,39 @@ final class PeerHandler extends ChannelDuplexHandler {
 
     /** Queues an onion message for writing within the pacing limits (see the class comment). */
     void enqueue(OnionMessage message, CompletableFuture<Void> written) {
-        if (peer == null || closing || !ctx.channel().isActive()) {
-            written.completeExceptionally(new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.DISCONNECTED));
-            return;
-        }
-        int size = ONION_MESSAGE_OVERHEAD + message.packetLength();
-        if (queuedBytes + size > context.settings().maxQueuedBytesPerPeer().toBytes()) {
+        if (!enqueueAll(List.of(message), List.of(written))) {
             context.metrics().dropped(GatewayMetrics.Drop.PEER_QUEUE_FULL);
-            written.completeExceptionally(new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.QUEUE_FULL));
-            return;
         }
-        queue.add(new Outgoing(message, size, written));
-        queuedBytes += size;
+    }
+
+    /**
+     * Queues the messages together or not at all, so that they leave in order: all fail when the
+     * connection is going, or when they do not fit beside what is queued (an empty queue takes
+     * them whatever their size, so that any batch can go). Returns false when the queue was full;
+     * the caller decides whether that is a drop.
+     */
+    boolean enqueueAll(List<OnionMessage> messages, List<CompletableFuture<Void>> written) {
+        if (peer == null || closing || !ctx.channel().isActive()) {
+            failAll(written, PeerUnavailableException.Reason.DISCONNECTED);
+            return true;
+        }
+        int[] sizes = messages.stream().mapToInt(message -> ONION_MESSAGE_OVERHEAD + message.packetLength()).toArray();
+        long total = Arrays.stream(sizes).asLongStream().sum();
+        if (queuedBytes > 0 && queuedBytes + total > context.settings().maxQueuedBytesPerPeer().toBytes()) {
+            failAll(written, PeerUnavailableException.Reason.QUEUE_FULL);
+            return false;
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            queue.add(new Outgoing(messages.get(i), sizes[i], written.get(i)));
+            queuedBytes += sizes[i];
+        }
         drain();
+        return true;
+    }
+
+    private void failAll(List<CompletableFuture<Void>> written, PeerUnavailableException.Reason reason) {
+        PeerUnavailableException unavailable = new PeerUnavailableException(remoteNodeId, reason);
+        written.forEach(future -> future.completeExceptionally(unavailable));
     }
 
     private void drain() {

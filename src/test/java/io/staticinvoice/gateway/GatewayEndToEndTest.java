@@ -49,7 +49,7 @@ class GatewayEndToEndTest {
     private RoutedNode startServer() throws InterruptedException {
         return RoutedNode.withMailboxFor(serverKey, GatewayTestSupport.settings(Map.of()),
                 (gateway, metrics) -> new PostgresMailbox(MailboxDatabase.dataSource(),
-                        GatewayTestSupport.properties(Map.of()).mailbox(), gateway.peers(), metrics, Duration.ofSeconds(5),
+                        GatewayTestSupport.properties(Map.of()), gateway.peers(), metrics,
                         Set.of(), NodeIdentity.of(serverKey).onionMessageBuilder(UnblindingCache.none(serverKey))),
                 new JdbcPeerAddressBook(List.of(), MailboxDatabase.dataSource(), Runnable::run),
                 (message, responder) -> { });

@@ -47,6 +47,13 @@ final class MailboxDatabase {
         }
     }
 
+    /** Whether the node's known-peer row was written within {@code window}. */
+    static boolean knownWithin(Duration window, NodeId node) {
+        return JdbcClient.create(dataSource()).sql("select count(*) from sis.known_peer where node_id = :node "
+                        + "and last_connected_at > now() - make_interval(secs => :window)")
+                .param("node", node.bytes()).param("window", window.toSeconds()).query(Long.class).single() == 1;
+    }
+
     static boolean isKnown(NodeId node) {
         return JdbcClient.create(dataSource()).sql("select count(*) from sis.known_peer where node_id = :node")
                 .param("node", node.bytes()).query(Long.class).single() == 1;

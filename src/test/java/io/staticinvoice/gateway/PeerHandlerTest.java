@@ -297,6 +297,29 @@ class PeerHandlerTest {
     }
 
     @Test
+    void aBatchIsQueuedWholeOrNotAtAllAndAnEmptyQueueTakesAnyBatch() throws Exception {
+        Map<String, String> settings = Map.of("sis.lightning.max-messages-in-flight", "1",
+                "sis.lightning.max-queued-bytes-per-peer", "100KB");
+        try (GatewayTestSupport.Node node = GatewayTestSupport.start(settings);
+             RawPeer raw = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {
+            Peer peer = peerAt(node, raw);
+            List<OnionMessage> fourLarge = List.of(LightningGatewayTest.onionMessage(32834),
+                    LightningGatewayTest.onionMessage(32834), LightningGatewayTest.onionMessage(32834),
+                    LightningGatewayTest.onionMessage(32834));
+
+            List<CompletableFuture<Void>> first = peer.sendAll(fourLarge);
+            List<CompletableFuture<Void>> second = peer.sendAll(fourLarge.subList(0, 2));
+
+            await(WAIT, "the second batch refused", () -> second.stream().allMatch(CompletableFuture::isDone));
+            assertThat(second).allMatch(CompletableFuture::isCompletedExceptionally);
+            assertThat(first).as("131 KB over a 100 KB queue, taken whole as the queue was empty")
+                    .noneMatch(CompletableFuture::isCompletedExceptionally);
+            assertThat(node.drops(GatewayMetrics.Drop.PEER_QUEUE_FULL)).as("the caller keeps a refused batch").isZero();
+            assertThat(raw.receiveOnionMessages(4)).containsExactlyElementsOf(fourLarge);
+        }
+    }
+
+    @Test
     void aPeerThatSendsPingsButNeverReadsIsNotAnsweredWithoutBound() throws Exception {
         try (GatewayTestSupport.Node node = GatewayTestSupport.start(Map.of());
              RawPeer greedy = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {

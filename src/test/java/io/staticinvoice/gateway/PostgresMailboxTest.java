@@ -41,9 +41,8 @@ class PostgresMailboxTest {
             GatewayMetrics metrics = new GatewayMetrics(meters);
             PrivateKey key = PrivateKey.random();
             LightningGateway gateway = new LightningGateway(key, properties.lightning(), metrics);
-            Duration writeTimeout = properties.lightning().pingInterval().plus(properties.lightning().pongTimeout());
-            PostgresMailbox mailbox = new PostgresMailbox(MailboxDatabase.dataSource(), properties.mailbox(),
-                    gateway.peers(), metrics, writeTimeout, configuredPeers,
+            PostgresMailbox mailbox = new PostgresMailbox(MailboxDatabase.dataSource(), properties,
+                    gateway.peers(), metrics, configuredPeers,
                     NodeIdentity.of(key).onionMessageBuilder(UnblindingCache.none(key)));
             gateway.peers().addListener(mailbox);
             gateway.start((from, message) -> { });
@@ -313,6 +312,74 @@ class PostgresMailboxTest {
             }
             try (RawPeer back = RawPeer.connected(server.gateway(), stalledKey, INIT)) {
                 assertThat(back.receiveOnionMessages(3)).containsExactlyElementsOf(forStalled.subList(2, 5));
+            }
+        }
+    }
+
+    @Test
+    void aPeerConnectedLongerThanTheRetentionIsRecordedAgainWhenItLeaves() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        Map<String, String> twoHours = Map.of("sis.mailbox.known-peer-retention", "2h");
+        try (Server here = Server.start(twoHours); Server otherReplica = Server.start(twoHours)) {
+            try (RawPeer peer = RawPeer.connected(here.gateway(), walletKey, INIT)) {
+                await(WAIT, "the connection recorded", () -> MailboxDatabase.isKnown(wallet));
+                MailboxDatabase.knownSince(Duration.ofHours(3), wallet);
+                assertThat(otherReplica.mailbox().store(wallet, messages(1).get(0)))
+                        .as("connected three hours ago, and only here").isFalse();
+            }
+            await(WAIT, "recorded again as it left", () -> MailboxDatabase.knownWithin(Duration.ofMinutes(1), wallet));
+            assertThat(otherReplica.mailbox().store(wallet, messages(1).get(0))).isTrue();
+        }
+    }
+
+    @Test
+    void rowsHeldByAnotherDeliveryAreNotOvertaken() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        MailboxDatabase.known(wallet);
+        List<OnionMessage> stored = messages(2);
+        try (Server server = Server.start(Map.of("sis.mailbox.poll-interval", "200ms"))) {
+            stored.forEach(message -> server.mailbox().store(wallet, message));
+            JdbcClient database = JdbcClient.create(MailboxDatabase.dataSource());
+            database.sql("update sis.mailbox_message set leased_until = now() + interval '1 hour' where id = "
+                    + "(select min(id) from sis.mailbox_message where destination_node_id = :node)")
+                    .param("node", wallet.bytes()).update();
+            try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                Thread.sleep(1_000);
+                peer.send(new Ping(5, 0));
+                assertThat(peer.receive()).as("the newer message waits behind the held one")
+                        .isEqualTo(new io.staticinvoice.lightning.wire.Pong(5));
+
+                database.sql("update sis.mailbox_message set leased_until = null where destination_node_id = :node")
+                        .param("node", wallet.bytes()).update();
+                assertThat(peer.receiveOnionMessages(2)).containsExactlyElementsOf(stored);
+            }
+        }
+    }
+
+    @Test
+    void destinationsBeyondTheBatchesInFlightWaitForAFreeSlot() throws Exception {
+        PrivateKey stalledKey = PrivateKey.random();
+        PrivateKey otherKey = PrivateKey.random();
+        NodeId stalled = new NodeId(stalledKey.publicKey());
+        NodeId other = new NodeId(otherKey.publicKey());
+        MailboxDatabase.known(stalled, other);
+        OnionMessage forOther = messages(1).get(0);
+        try (Server server = Server.start(Map.of("sis.mailbox.max-batches-in-flight", "1",
+                "sis.lightning.max-messages-in-flight", "1", "sis.lightning.pong-timeout", "10m",
+                "sis.mailbox.poll-interval", "10m"))) {
+            messages(2).forEach(message -> server.mailbox().store(stalled, message));
+            server.mailbox().store(other, forOther);
+            RawPeer silent = RawPeer.connected(server.gateway(), stalledKey, INIT);
+            await(WAIT, "the stalled peer's batch out", () -> leasedFor(stalled) == 2);
+            try (RawPeer reading = RawPeer.connected(server.gateway(), otherKey, INIT)) {
+                Thread.sleep(1_000);
+                reading.send(new Ping(5, 0));
+                assertThat(reading.receive()).as("no slot yet").isEqualTo(new io.staticinvoice.lightning.wire.Pong(5));
+
+                silent.close();
+                assertThat(reading.receiveOnionMessages(1)).containsExactly(forOther);
             }
         }
     }
