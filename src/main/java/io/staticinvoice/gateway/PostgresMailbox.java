@@ -154,7 +154,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         });
         if (dropped == null) {
             metrics.dropped(GatewayMetrics.Drop.UNKNOWN_DESTINATION);
-            log.debug("Not storing a message for {}: it has not connected here within {}", destination,
+            log.debug("Not storing a message for {}: neither configured nor connected within {}", destination,
                     settings.knownPeerRetention());
             return false;
         }
