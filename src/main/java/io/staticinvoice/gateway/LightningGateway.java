@@ -251,12 +251,12 @@ public final class LightningGateway implements AutoCloseable {
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        failUnfinishedConnects();
         try {
             workers.shutdown(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        failUnfinishedConnects();
         serverChannel = null;
         log.info("Lightning node {} stopped", nodeId);
     }
@@ -264,7 +264,8 @@ public final class LightningGateway implements AutoCloseable {
     /**
      * Fails the outbound attempts still open once the event loops are gone (an attempt that
      * reached them as they shut down never hears back from Netty), so none waits forever and a
-     * restarted gateway starts with none.
+     * restarted gateway starts with none; before the workers stop, so that messages waiting on
+     * an attempt can still go to the mailbox.
      */
     private void failUnfinishedConnects() {
         Map<NodeId, CompletableFuture<Peer>> unfinished;

@@ -1,7 +1,9 @@
 package io.staticinvoice.gateway;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -10,15 +12,19 @@ import java.util.function.Supplier;
  * visits every row: milliseconds at 200,000 messages): counted exactly at polls that none of this
  * replica's own changes overlaps, moved by its own stores and deliveries in between, and counted
  * exactly again by a store once it comes within a tenth of {@code max-total}, where trimming
- * depends on it. Thread-safe.
+ * depends on it: by one store at a time, at most once a second (a count takes tens of
+ * milliseconds at 200,000 rows; the stores in between trim by the running count). Thread-safe.
  */
 final class MailboxCount {
 
     private static final long UNKNOWN = -1;
+    private static final long EXACT_COUNT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final AtomicLong rows = new AtomicLong(UNKNOWN);
     private final AtomicInteger changesInFlight = new AtomicInteger();
     private final AtomicLong changesDone = new AtomicLong();
+    private final ReentrantLock exactCounting = new ReentrantLock();
+    private final AtomicLong lastExactCount = new AtomicLong(System.nanoTime() - EXACT_COUNT_INTERVAL_NANOS);
 
     /**
      * Runs a change of the table, so that a poll counting the table meanwhile does not overwrite
@@ -41,16 +47,27 @@ final class MailboxCount {
 
     /**
      * The count after a store changed it by {@code change}: the running count while it is well
-     * below {@code bound}, else {@code exactCount}'s (which then becomes the running count).
+     * below {@code bound}; near it, {@code exactCount}'s (which then becomes the running count),
+     * unless another store is counting or counted within the last second.
      */
     long afterStore(long change, long bound, LongSupplier exactCount) {
         long known = rows.get() == UNKNOWN ? UNKNOWN : rows.addAndGet(change);
-        if (known != UNKNOWN && known < bound - bound / 10) {
+        if (known != UNKNOWN && (known < bound - bound / 10
+                || System.nanoTime() - lastExactCount.get() < EXACT_COUNT_INTERVAL_NANOS
+                || !exactCounting.tryLock())) {
             return known;
         }
-        long exact = exactCount.getAsLong();
-        rows.set(exact);
-        return exact;
+        if (known == UNKNOWN) {
+            exactCounting.lock();
+        }
+        try {
+            long exact = exactCount.getAsLong();
+            rows.set(exact);
+            lastExactCount.set(System.nanoTime());
+            return exact;
+        } finally {
+            exactCounting.unlock();
+        }
     }
 
     /** Takes a poll's exact count, unless a change of this replica overlapped the count. */

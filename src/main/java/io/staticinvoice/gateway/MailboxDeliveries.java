@@ -7,7 +7,9 @@ import io.staticinvoice.lightning.wire.OnionMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,62 +21,83 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One run (from the mailbox's start to its close) of delivering mail to the peers connected
  * here. It runs on one thread, so a destination's messages leave in order: a destination's
- * oldest unexpired messages are leased in a batch (one statement, {@code FOR UPDATE SKIP LOCKED},
- * and never past a row another delivery still holds, so two replicas never send the same row
- * nor overtake each other), this node's own messages are built, and the batch is queued on the
- * peer's paced send queue as a whole. The thread does not wait for the peer: a slow peer holds up
- * neither other peers nor a database connection. Once the batch is settled its written rows are
- * deleted, rows whose send failed (the peer left) are released for its next connection, and the
- * next batch follows. At most {@code max-batches-in-flight} destinations have a batch out at
- * once (their rows are in memory); the others wait for a settled batch to free a slot (or, if
- * the one given the slot has nothing to send, for the next poll).
+ * oldest unexpired messages are leased in a batch, this node's own messages are built, and the
+ * batch is queued on the peer's paced send queue as a whole. Leasing takes a per-destination
+ * advisory lock first and never passes a row another delivery holds, so two replicas neither
+ * send the same row nor overtake each other. The thread does not wait for the peer: a slow peer
+ * holds up neither other peers nor a database connection. While a batch is out its lease is
+ * renewed; once settled, its written rows are deleted, rows whose send failed (the peer left)
+ * are released for the node's next connection, and the next batch follows. A replica that dies
+ * leaves its leases to run out within {@link #LEASE}. At most {@code max-batches-in-flight}
+ * destinations have a batch out at once (their rows are in memory); the others wait their turn,
+ * first come first served.
  */
 final class MailboxDeliveries {
 
+    /** How long a lease lasts unless renewed; renewed every third of it while the batch is out. */
+    static final Duration LEASE = Duration.ofSeconds(60);
+
     private static final Logger log = LoggerFactory.getLogger(MailboxDeliveries.class);
     private static final int CLOSE_WAIT_MILLIS = 5_000;
+    /** First key of the mailbox's advisory locks ("SISM"), the second is taken from the node id. */
+    private static final int LOCK_SPACE = 0x5349534D;
 
     /** A leased row: an {@code onion_message} body, or an {@link UnbuiltOnionMessage} to build now. */
     private record Leased(long id, byte[] body, boolean unbuilt) {
     }
 
+    /** A batch out to a peer: its rows, and whether more was announced for the node meanwhile. */
+    private static final class Batch {
+        final List<Long> rows;
+        boolean announced;
+
+        Batch(List<Long> rows) {
+            this.rows = rows;
+        }
+    }
+
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
     private final LightningProperties.Mailbox settings;
     private final PeerRegistry registry;
     private final OnionMessageBuilder builder;
     private final MailboxCount count;
-    private final Duration lease;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+    private final Duration stuck;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread delivery = new Thread(runnable, "mailbox-delivery");
         delivery.setDaemon(true);
         return delivery;
     });
     private final Set<NodeId> scheduled = ConcurrentHashMap.newKeySet();
-    /** Destinations with a batch out, each with whether more was announced meanwhile. Delivery thread only. */
-    private final Map<NodeId, Boolean> writing = new HashMap<>();
+    /** Destinations with a batch out. Delivery thread only. */
+    private final Map<NodeId, Batch> writing = new HashMap<>();
     /** Destinations waiting for a free batch slot, in order. Delivery thread only. */
     private final Set<NodeId> waiting = new LinkedHashSet<>();
 
     /**
-     * @param lease how long a batch's rows are held: the longest a live peer can take to take in
-     *              its send queue; a replica that dies mid-batch leaves them to others after that
+     * @param stuck how long a batch may stay out: the longest a live peer can take to take in
+     *              its send queue. A batch still unsettled then is given up (its sends would
+     *              never complete); its rows are offered again when their lease runs out.
      */
-    MailboxDeliveries(JdbcClient jdbc, LightningProperties.Mailbox settings, PeerRegistry registry,
-                      OnionMessageBuilder builder, MailboxCount count, Duration lease) {
+    MailboxDeliveries(JdbcClient jdbc, TransactionTemplate transactions, LightningProperties.Mailbox settings,
+                      PeerRegistry registry, OnionMessageBuilder builder, MailboxCount count, Duration stuck) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.settings = settings;
         this.registry = registry;
         this.builder = builder;
         this.count = count;
-        this.lease = lease;
+        this.stuck = stuck;
+        long renewal = LEASE.toMillis() / 3;
+        thread.scheduleWithFixedDelay(this::renewLeases, renewal, renewal, TimeUnit.MILLISECONDS);
     }
 
     /** Queues a delivery run for {@code node} unless one is already queued; any thread. */
@@ -89,6 +112,7 @@ final class MailboxDeliveries {
                     deliver(node);
                 } catch (RuntimeException e) {
                     log.warn("Mailbox delivery to {} failed: {}", node, e.toString());
+                    handOutFreeSlots();
                 }
             });
         } catch (RejectedExecutionException closed) {
@@ -96,10 +120,14 @@ final class MailboxDeliveries {
         }
     }
 
-    /** Sends {@code node}'s next batch, unless it has one out (then it looks again afterwards) or no slot is free. */
+    /**
+     * Sends {@code node}'s next batch, unless it has one out (then it looks again afterwards) or
+     * no slot is free (then it waits its turn). A turn it does not use passes on.
+     */
     private void deliver(NodeId node) {
-        if (writing.containsKey(node)) {
-            writing.put(node, Boolean.TRUE);
+        Batch out = writing.get(node);
+        if (out != null) {
+            out.announced = true;
             return;
         }
         if (writing.size() >= settings.maxBatchesInFlight()) {
@@ -107,71 +135,92 @@ final class MailboxDeliveries {
             return;
         }
         Peer peer = registry.get(node).orElse(null);
-        if (peer == null) {
+        List<Leased> leased = peer == null ? List.of() : lease(node);
+        if (leased.isEmpty()) {
+            handOutFreeSlots();
             return;
         }
-        List<Leased> batch = lease(node);
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<Long> sent = new ArrayList<>();
+        List<Long> rows = new ArrayList<>();
         List<Long> discarded = new ArrayList<>();
         List<OnionMessage> messages = new ArrayList<>();
-        for (Leased row : batch) {
+        for (Leased row : leased) {
             try {
                 messages.add(row.unbuilt() ? UnbuiltOnionMessage.decode(row.body()).build(builder)
                         : OnionMessage.decodeBody(row.body()));
-                sent.add(row.id());
+                rows.add(row.id());
             } catch (Exception unusable) {
                 log.warn("Discarding mailbox message {}, which cannot be sent: {}", row.id(), unusable.toString());
                 discarded.add(row.id());
             }
         }
-        writing.put(node, Boolean.FALSE);
+        writing.put(node, new Batch(rows));
         List<CompletableFuture<Void>> sends = messages.isEmpty() ? List.of() : peer.sendAll(messages);
         // Every send completes: written, or failed when the connection closes (a peer that stops
         // reading misses its pongs and is disconnected). The timeout only guards against one that
-        // would not; its rows stay leased until the lease runs out.
+        // would not.
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                .completeOnTimeout(null, lease.toMillis(), TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((done, failed) -> finish(node, sent, discarded, sends), this::onThread);
+                .completeOnTimeout(null, stuck.toMillis(), TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((done, failed) -> finish(node, rows, discarded, sends), this::onThread);
     }
 
     /**
-     * The destination's oldest unexpired messages that no delivery holds, up to a batch, and none
-     * newer than a row another delivery still holds.
+     * The destination's oldest unexpired messages that no delivery holds, up to a batch, and
+     * none newer than a row another delivery still holds. The advisory lock, taken in a statement
+     * of its own, makes a concurrent lease for the same destination wait and then see this one.
      */
     private List<Leased> lease(NodeId node) {
-        return jdbc.sql("update sis.mailbox_message set leased_until = now() + make_interval(secs => :lease) "
-                        + "where id in (select id from sis.mailbox_message m where destination_node_id = :node "
-                        + "and expires_at > now() and (leased_until is null or leased_until <= now()) "
-                        + "and not exists (select 1 from sis.mailbox_message held where held.destination_node_id = :node "
-                        + "and held.leased_until > now() and held.id < m.id) "
-                        + "order by id limit :batch for update skip locked) returning id, message, unbuilt")
-                .param("lease", lease.toMillis() / 1000.0)
-                .param("node", node.bytes())
-                .param("batch", settings.deliveryBatch())
-                .query((rs, rowNum) -> new Leased(rs.getLong(1), rs.getBytes(2), rs.getBoolean(3)))
-                .list()
-                .stream().sorted(Comparator.comparingLong(Leased::id)).toList();
+        List<Leased> leased = transactions.execute(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(:space, :key)")
+                    .param("space", LOCK_SPACE)
+                    .param("key", ByteBuffer.wrap(node.bytes(), 1, Integer.BYTES).getInt())
+                    .query().listOfRows();
+            return jdbc.sql("update sis.mailbox_message set leased_until = now() + make_interval(secs => :lease) "
+                            + "where id in (select id from sis.mailbox_message m where destination_node_id = :node "
+                            + "and expires_at > now() and (leased_until is null or leased_until <= now()) "
+                            + "and not exists (select 1 from sis.mailbox_message held "
+                            + "where held.destination_node_id = :node and held.leased_until > now() and held.id < m.id) "
+                            + "order by id limit :batch for update skip locked) returning id, message, unbuilt")
+                    .param("lease", LEASE.toSeconds())
+                    .param("node", node.bytes())
+                    .param("batch", settings.deliveryBatch())
+                    .query((rs, rowNum) -> new Leased(rs.getLong(1), rs.getBytes(2), rs.getBoolean(3)))
+                    .list();
+        });
+        return leased.stream().sorted(Comparator.comparingLong(Leased::id)).toList();
+    }
+
+    /** Extends the leases of the batches out, so that no other delivery takes their rows. */
+    private void renewLeases() {
+        List<Long> rows = writing.values().stream().flatMap(batch -> batch.rows.stream()).toList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            jdbc.sql("update sis.mailbox_message set leased_until = now() + make_interval(secs => :lease) where id in (:ids)")
+                    .param("lease", LEASE.toSeconds())
+                    .param("ids", rows)
+                    .update();
+        } catch (RuntimeException e) {
+            log.warn("Could not renew the leases of {} mailbox message(s) being delivered: {}", rows.size(), e.toString());
+        }
     }
 
     /**
      * After a batch: deletes the rows written (and those discarded), releases those whose send
-     * failed, then goes on with the next batch when this one went out whole and full, or when
-     * more mail or a new connection of the node was announced meanwhile; and gives the freed
-     * slot to a waiting destination.
+     * failed, hands free slots to waiting destinations, and queues the node again (behind them)
+     * when this batch went out whole and full, or when more mail or a new connection of the node
+     * was announced meanwhile.
      */
-    private void finish(NodeId node, List<Long> sent, List<Long> discarded, List<CompletableFuture<Void>> sends) {
+    private void finish(NodeId node, List<Long> rows, List<Long> discarded, List<CompletableFuture<Void>> sends) {
         List<Long> done = new ArrayList<>(discarded);
         List<Long> failed = new ArrayList<>();
-        for (int i = 0; i < sent.size(); i++) {
+        for (int i = 0; i < rows.size(); i++) {
             CompletableFuture<Void> send = sends.get(i);
             if (send.isDone()) {
-                (send.isCompletedExceptionally() ? failed : done).add(sent.get(i));
+                (send.isCompletedExceptionally() ? failed : done).add(rows.get(i));
             }
         }
-        boolean announced = Boolean.TRUE.equals(writing.remove(node));
+        Batch settled = writing.remove(node);
         try {
             count.changing(() -> {
                 if (!done.isEmpty()) {
@@ -185,11 +234,17 @@ final class MailboxDeliveries {
                 return null;
             });
         } catch (RuntimeException e) {
-            log.warn("Could not settle a mailbox delivery to {} (its leases run out): {}", node, e.toString());
+            log.warn("Could not settle a mailbox delivery to {} (its leases run out within {}): {}", node, LEASE,
+                    e.toString());
         }
-        if (announced || done.size() == settings.deliveryBatch()) {
-            schedule(node);
+        if ((settled != null && settled.announced) || done.size() == settings.deliveryBatch()) {
+            waiting.add(node);
         }
+        handOutFreeSlots();
+    }
+
+    /** Gives the free batch slots to the waiting destinations, first come first served. */
+    private void handOutFreeSlots() {
         Iterator<NodeId> next = waiting.iterator();
         for (int free = settings.maxBatchesInFlight() - writing.size(); free > 0 && next.hasNext(); free--) {
             NodeId turn = next.next();

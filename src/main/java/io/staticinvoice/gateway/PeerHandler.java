@@ -231,6 +231,9 @@ final class PeerHandler extends ChannelDuplexHandler {
             ctx.write(next.message()).addListener(future -> {
                 if (future.isSuccess()) {
                     next.written().complete(null);
+                } else if (!ctx.channel().isActive()) {
+                    next.written().completeExceptionally(
+                            new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.DISCONNECTED));
                 } else {
                     next.written().completeExceptionally(future.cause());
                 }

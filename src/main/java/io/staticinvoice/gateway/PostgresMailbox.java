@@ -10,6 +10,8 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -55,19 +57,22 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     private static final int RETRY_MILLIS = 1_000;
     /** The largest onion message body: a 32768-byte packet and its header. */
     private static final int LARGEST_MESSAGE_BYTES = 32_768 + 100;
+    /** The smallest: a 1300-byte packet and its header. */
+    private static final int SMALLEST_MESSAGE_BYTES = 1_300 + 66;
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final LightningProperties.Mailbox settings;
     private final PeerRegistry registry;
     private final GatewayMetrics metrics;
-    private final Duration lease;
+    private final Duration stuck;
+    private final TransactionTemplate transactions;
     private final OnionMessageBuilder builder;
     private final KnownPeers knownPeers;
     private final MailboxCount count = new MailboxCount();
     private volatile MailboxDeliveries deliveries;
     private volatile boolean running;
-    private Thread listener;
+    private volatile Thread listener;
 
     /**
      * @param configuredPeers the {@code sis.lightning.peers}: known from the start
@@ -80,7 +85,8 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         this.settings = properties.mailbox();
         this.registry = registry;
         this.metrics = metrics;
-        this.lease = drainTime(properties);
+        this.stuck = drainTime(properties);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.builder = builder;
         this.knownPeers = new KnownPeers(dataSource, registry, configuredPeers);
         metrics.gaugeMailbox(count::value);
@@ -89,15 +95,20 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     /**
      * The longest a peer that answers every ping in time can take to take in a full send queue
      * and a delivery batch: one pong round (at most {@code pong-timeout}) per
-     * {@code max-bytes-in-flight}, plus a ping interval. Delivery leases rows for that long.
+     * {@code max-bytes-in-flight} or {@code max-messages-in-flight}, whichever needs more rounds,
+     * plus a ping interval. A delivery batch still out after that is given up.
      */
     static Duration drainTime(LightningProperties properties) {
         LightningProperties.Lightning lightning = properties.lightning();
-        long bytes = lightning.maxQueuedBytesPerPeer().toBytes()
-                + (long) properties.mailbox().deliveryBatch() * LARGEST_MESSAGE_BYTES;
-        long perRound = lightning.maxBytesInFlight().toBytes();
-        long rounds = (bytes + perRound - 1) / perRound;
-        return lightning.pongTimeout().multipliedBy(rounds).plus(lightning.pingInterval());
+        long queued = lightning.maxQueuedBytesPerPeer().toBytes();
+        int batch = properties.mailbox().deliveryBatch();
+        long byBytes = ceilDiv(queued + (long) batch * LARGEST_MESSAGE_BYTES, lightning.maxBytesInFlight().toBytes());
+        long byCount = ceilDiv(ceilDiv(queued, SMALLEST_MESSAGE_BYTES) + batch, lightning.maxMessagesInFlight());
+        return lightning.pongTimeout().multipliedBy(Math.max(byBytes, byCount)).plus(lightning.pingInterval());
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return (dividend + divisor - 1) / divisor;
     }
 
     @Override
@@ -114,8 +125,9 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         Integer dropped = count.changing(() -> {
             // One statement (one round trip, its own transaction): the check that the destination
             // is known, the insert, the per-peer trim and the notification. The delete sees the
-            // rows from before the insert, so it keeps the newest max-per-peer - 1 of them. Trims
-            // skip rows a delivery is leasing at that instant, so a store never waits for one.
+            // rows from before the insert, so it keeps the newest max-per-peer - 1 of them. Only
+            // the rows to drop are locked, skipping any a delivery is leasing at that instant, so a
+            // store never waits for one nor hides the others from a lease.
             int[] outcome = jdbc.sql("with known as (select :vouched or exists (select 1 from sis.known_peer "
                             + "where node_id = :node and last_connected_at > now() - make_interval(secs => :retention)) "
                             + "as yes), "
@@ -123,8 +135,9 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                             + "select :node, :message, :unbuilt, now() + make_interval(secs => :ttl) from known where yes "
                             + "returning 1), "
                             + "over_peer as (delete from sis.mailbox_message where id in (select id "
-                            + "from sis.mailbox_message where destination_node_id = :node and (select yes from known) "
-                            + "order by id desc offset :keep for update skip locked) returning 1) "
+                            + "from sis.mailbox_message where id in (select id from sis.mailbox_message "
+                            + "where destination_node_id = :node and (select yes from known) order by id desc offset :keep) "
+                            + "for update skip locked) returning 1) "
                             + "select (select count(*) from stored), (select count(*) from over_peer), "
                             + "(select pg_notify(:channel, :hex) from stored)")
                     .param("vouched", knownPeers.vouchedFor(destination))
@@ -171,7 +184,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
             return;
         }
         knownPeers.start();
-        deliveries = new MailboxDeliveries(jdbc, settings, registry, builder, count, lease);
+        deliveries = new MailboxDeliveries(jdbc, transactions, settings, registry, builder, count, stuck);
         running = true;
         listener = new Thread(this::listen, "mailbox-listener");
         listener.setDaemon(true);
@@ -193,10 +206,14 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         knownPeers.seen(peer.nodeId());
     }
 
-    /** The listener thread: LISTEN, wake deliveries on notifications, poll every poll-interval. */
+    /**
+     * The listener thread: LISTEN, wake deliveries on notifications, poll every poll-interval.
+     * Any failure (the connection lost, the pool exhausted) is retried after a pause; a listener
+     * that a restart replaced ends.
+     */
     private void listen() {
         int timeout = (int) Math.max(1, Math.min(MAX_WAIT_MILLIS, settings.pollInterval().toMillis()));
-        while (running) {
+        while (isCurrentListener()) {
             try (Connection connection = dataSource.getConnection()) {
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 try (Statement statement = connection.createStatement()) {
@@ -204,7 +221,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                 }
                 try {
                     long nextPoll = System.nanoTime();
-                    while (running) {
+                    while (isCurrentListener()) {
                         if (System.nanoTime() - nextPoll >= 0) {
                             pollConnectedPeers(connection);
                             nextPoll = System.nanoTime() + settings.pollInterval().toNanos();
@@ -222,13 +239,17 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                         statement.execute("UNLISTEN *");
                     }
                 }
-            } catch (SQLException e) {
-                if (running) {
-                    log.warn("Mailbox listener lost its database connection, retrying: {}", e.toString());
+            } catch (SQLException | RuntimeException e) {
+                if (isCurrentListener()) {
+                    log.warn("Mailbox listener failed, retrying: {}", e.toString());
                     sleep(RETRY_MILLIS);
                 }
             }
         }
+    }
+
+    private boolean isCurrentListener() {
+        return running && listener == Thread.currentThread();
     }
 
     private void wake(String nodeHex) {

@@ -210,9 +210,10 @@ class PostgresMailboxTest {
         try (Server server = Server.start(Map.of("sis.mailbox.poll-interval", "200ms"));
              RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
             await(WAIT, "wallet connected", () -> server.gateway().peers().isConnected(wallet));
+            // Held by a lease for a second: only a poll after that can deliver it, not the connect.
             JdbcClient.create(MailboxDatabase.dataSource())
-                    .sql("insert into sis.mailbox_message (destination_node_id, message, expires_at) "
-                            + "values (:node, :message, now() + interval '1 hour')")
+                    .sql("insert into sis.mailbox_message (destination_node_id, message, expires_at, leased_until) "
+                            + "values (:node, :message, now() + interval '1 hour', now() + interval '1 second')")
                     .param("node", wallet.bytes()).param("message", message.encodeBody()).update();
             assertThat(peer.receiveOnionMessages(1)).containsExactly(message);
         }
@@ -309,9 +310,11 @@ class PostgresMailboxTest {
                     assertThat(reading.receiveOnionMessages(1)).containsExactly(forOther);
                 }
                 assertThat(silent.receive()).isEqualTo(forStalled.get(0));
-            }
-            try (RawPeer back = RawPeer.connected(server.gateway(), stalledKey, INIT)) {
-                assertThat(back.receiveOnionMessages(3)).containsExactlyElementsOf(forStalled.subList(2, 5));
+                // The node connects again while its batch is still out: the new connection replaces
+                // the silent one, whose unwritten sends fail; they follow on the new one at once.
+                try (RawPeer back = RawPeer.connected(server.gateway(), stalledKey, INIT)) {
+                    assertThat(back.receiveOnionMessages(3)).containsExactlyElementsOf(forStalled.subList(2, 5));
+                }
             }
         }
     }
@@ -345,8 +348,16 @@ class PostgresMailboxTest {
             database.sql("update sis.mailbox_message set leased_until = now() + interval '1 hour' where id = "
                     + "(select min(id) from sis.mailbox_message where destination_node_id = :node)")
                     .param("node", wallet.bytes()).update();
+            PrivateKey laterKey = PrivateKey.random();
+            NodeId later = new NodeId(laterKey.publicKey());
+            MailboxDatabase.known(later);
+            OnionMessage forLater = messages(1).get(0);
+            server.mailbox().store(later, forLater);
             try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
-                Thread.sleep(1_000);
+                try (RawPeer barrier = RawPeer.connected(server.gateway(), laterKey, INIT)) {
+                    assertThat(barrier.receiveOnionMessages(1)).as("delivered after the wallet's turn")
+                            .containsExactly(forLater);
+                }
                 peer.send(new Ping(5, 0));
                 assertThat(peer.receive()).as("the newer message waits behind the held one")
                         .isEqualTo(new io.staticinvoice.lightning.wire.Pong(5));
