@@ -34,8 +34,10 @@ import java.util.concurrent.TimeUnit;
  * advisory lock first and never passes a row another delivery holds, so two replicas neither
  * send the same row nor overtake each other. The thread does not wait for the peer: a slow peer
  * holds up neither other peers nor a database connection. While a batch is out its lease is
- * renewed; once settled, its written rows are deleted, rows whose send failed (the peer left)
- * are released for the node's next connection, and the next batch follows. A replica that dies
+ * renewed; once settled, the rows the peer acknowledged (a {@code pong} answering a
+ * {@code ping} sent after them) are deleted, rows whose send failed (the peer left, perhaps
+ * after they were written into a dead connection) are released for the node's next
+ * connection, and the next batch follows. A peer may so get a message twice, never none. A replica that dies
  * leaves its leases to run out within {@link #LEASE}. At most {@code max-batches-in-flight}
  * destinations have a batch out at once (their rows are in memory); the others wait their turn,
  * first come first served.
@@ -155,9 +157,9 @@ final class MailboxDeliveries {
         }
         writing.put(node, new Batch(rows));
         List<CompletableFuture<Void>> sends = messages.isEmpty() ? List.of() : peer.sendAll(messages);
-        // Every send completes: written, or failed when the connection closes (a peer that stops
-        // reading misses its pongs and is disconnected). The timeout only guards against one that
-        // would not.
+        // Every send completes: acknowledged by a pong, or failed when the connection closes (a
+        // peer that stops reading misses its pongs and is disconnected). The timeout only guards
+        // against one that would not.
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                 .completeOnTimeout(null, stuck.toMillis(), TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((done, failed) -> finish(node, rows, discarded, sends), this::onThread);
@@ -206,8 +208,8 @@ final class MailboxDeliveries {
     }
 
     /**
-     * After a batch: deletes the rows written (and those discarded), releases those whose send
-     * failed, hands free slots to waiting destinations, and queues the node again (behind them)
+     * After a batch: deletes the rows acknowledged (and those discarded), releases those whose
+     * send failed, hands free slots to waiting destinations, and queues the node again (behind them)
      * when this batch went out whole and full, or when more mail or a new connection of the node
      * was announced meanwhile.
      */

@@ -79,12 +79,14 @@ public final class Peer {
 
     /**
      * Queues {@code messages} together, in order, or not at all (see {@link #send}); one future
-     * per message. Nothing is counted as dropped when they do not fit: the caller keeps them.
+     * per message, completed only once a {@code pong} shows the peer read past it (so a message
+     * written into a connection that is already dead fails instead of passing as sent). Nothing
+     * is counted as dropped when they do not fit: the caller keeps them.
      */
     public List<CompletableFuture<Void>> sendAll(List<OnionMessage> messages) {
         List<CompletableFuture<Void>> written = messages.stream().map(message -> new CompletableFuture<Void>()).toList();
         try {
-            channel.eventLoop().execute(() -> handler.enqueueAll(messages, written));
+            channel.eventLoop().execute(() -> handler.enqueueAll(messages, written, true));
         } catch (RejectedExecutionException stopped) {
             PeerUnavailableException stopping = new PeerUnavailableException(nodeId, PeerUnavailableException.Reason.STOPPING);
             written.forEach(future -> future.completeExceptionally(stopping));

@@ -48,13 +48,19 @@ final class PeerHandler extends ChannelDuplexHandler {
     /** path key (33) + u16 length, on top of the packet; the type (2) is framed with it. */
     private static final int ONION_MESSAGE_OVERHEAD = 2 + 33 + 2;
 
-    private record Outgoing(OnionMessage message, int size, CompletableFuture<Void> written) {
+    /**
+     * A message to send; {@code done} completes when it is written, or, when {@code acknowledged},
+     * when a {@code pong} answers a {@code ping} sent after it.
+     */
+    private record Outgoing(OnionMessage message, int size, CompletableFuture<Void> done, boolean acknowledged) {
     }
 
     private final GatewayContext context;
     private final Direction direction;
     private final CompletableFuture<Peer> ready;
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    /** Written messages whose sender waits for a pong, oldest first. */
+    private final ArrayDeque<Outgoing> unacknowledged = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private NodeId remoteNodeId;
     private Peer peer;
@@ -68,6 +74,7 @@ final class PeerHandler extends ChannelDuplexHandler {
     private boolean awaitingPong;
     private int messagesCoveredByPing;
     private long bytesCoveredByPing;
+    private int acknowledgementsCoveredByPing;
     private boolean closing;
 
     /**
@@ -186,7 +193,7 @@ final class PeerHandler extends ChannelDuplexHandler {
 
     /** Queues an onion message for writing within the pacing limits (see the class comment). */
     void enqueue(OnionMessage message, CompletableFuture<Void> written) {
-        if (!enqueueAll(List.of(message), List.of(written))) {
+        if (!enqueueAll(List.of(message), List.of(written), false)) {
             context.metrics().dropped(GatewayMetrics.Drop.PEER_QUEUE_FULL);
         }
     }
@@ -196,8 +203,11 @@ final class PeerHandler extends ChannelDuplexHandler {
      * connection is going, or when they do not fit beside what is queued (an empty queue takes
      * them whatever their size, so that any batch can go). Returns false when the queue was full;
      * the caller decides whether that is a drop.
+     *
+     * @param acknowledged complete each future only when a {@code pong} shows the peer read past
+     *                     the message (a ping follows the batch), not when it is written
      */
-    boolean enqueueAll(List<OnionMessage> messages, List<CompletableFuture<Void>> written) {
+    boolean enqueueAll(List<OnionMessage> messages, List<CompletableFuture<Void>> written, boolean acknowledged) {
         if (peer == null || closing || !ctx.channel().isActive()) {
             failAll(written, PeerUnavailableException.Reason.DISCONNECTED);
             return true;
@@ -209,7 +219,7 @@ final class PeerHandler extends ChannelDuplexHandler {
             return false;
         }
         for (int i = 0; i < sizes.length; i++) {
-            queue.add(new Outgoing(messages.get(i), sizes[i], written.get(i)));
+            queue.add(new Outgoing(messages.get(i), sizes[i], written.get(i), acknowledged));
             queuedBytes += sizes[i];
         }
         drain();
@@ -228,19 +238,24 @@ final class PeerHandler extends ChannelDuplexHandler {
             queuedBytes -= next.size();
             inFlightMessages++;
             inFlightBytes += next.size();
+            if (next.acknowledged()) {
+                unacknowledged.add(next);
+            }
             ctx.write(next.message()).addListener(future -> {
                 if (future.isSuccess()) {
-                    next.written().complete(null);
+                    if (!next.acknowledged()) {
+                        next.done().complete(null);
+                    }
                 } else if (!ctx.channel().isActive()) {
-                    next.written().completeExceptionally(
+                    next.done().completeExceptionally(
                             new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.DISCONNECTED));
                 } else {
-                    next.written().completeExceptionally(future.cause());
+                    next.done().completeExceptionally(future.cause());
                 }
             });
             wrote = true;
         }
-        if (!queue.isEmpty() && !awaitingPong) {
+        if ((!queue.isEmpty() || unacknowledged.size() > acknowledgementsCoveredByPing) && !awaitingPong) {
             sendPing();
             wrote = true;
         }
@@ -258,6 +273,7 @@ final class PeerHandler extends ChannelDuplexHandler {
         awaitingPong = true;
         messagesCoveredByPing = inFlightMessages;
         bytesCoveredByPing = inFlightBytes;
+        acknowledgementsCoveredByPing = unacknowledged.size();
         ctx.write(new Ping(0, 0));
         pongTimer = ctx.executor().schedule(() -> close(GatewayMetrics.Disconnect.PONG_TIMEOUT),
                 context.settings().pongTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -279,6 +295,9 @@ final class PeerHandler extends ChannelDuplexHandler {
         pongTimer.cancel(false);
         inFlightMessages -= messagesCoveredByPing;
         inFlightBytes -= bytesCoveredByPing;
+        for (; acknowledgementsCoveredByPing > 0; acknowledgementsCoveredByPing--) {
+            unacknowledged.poll().done().complete(null);
+        }
         drain();
     }
 
@@ -328,8 +347,10 @@ final class PeerHandler extends ChannelDuplexHandler {
         cancel(pingTimer);
         cancel(pongTimer);
         PeerUnavailableException gone = new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.DISCONNECTED);
-        queue.forEach(outgoing -> outgoing.written().completeExceptionally(gone));
+        queue.forEach(outgoing -> outgoing.done().completeExceptionally(gone));
         queue.clear();
+        unacknowledged.forEach(outgoing -> outgoing.done().completeExceptionally(gone));
+        unacknowledged.clear();
         if (peer != null) {
             log.info("Peer {} disconnected", remoteNodeId);
             context.registry().unregister(peer);

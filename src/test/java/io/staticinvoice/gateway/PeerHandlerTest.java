@@ -320,6 +320,42 @@ class PeerHandlerTest {
     }
 
     @Test
+    void aBatchCountsAsSentOnlyOnceAPongAcknowledgesIt() throws Exception {
+        try (GatewayTestSupport.Node node = GatewayTestSupport.start(Map.of());
+             RawPeer raw = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {
+            Peer peer = peerAt(node, raw);
+            List<OnionMessage> batch = List.of(LightningGatewayTest.onionMessage(1366),
+                    LightningGatewayTest.onionMessage(1366));
+
+            List<CompletableFuture<Void>> sends = peer.sendAll(batch);
+
+            assertThat(raw.receive()).isEqualTo(batch.get(0));
+            assertThat(raw.receive()).isEqualTo(batch.get(1));
+            LightningMessage ping = raw.receive();
+            assertThat(ping).as("a ping follows the batch").isInstanceOf(Ping.class);
+            assertThat(sends).as("written, not yet acknowledged").noneMatch(CompletableFuture::isDone);
+            raw.send(new Pong(((Ping) ping).numPongBytes()));
+            await(WAIT, "acknowledged", () -> sends.stream().allMatch(CompletableFuture::isDone));
+            assertThat(sends).noneMatch(CompletableFuture::isCompletedExceptionally);
+        }
+    }
+
+    @Test
+    void anUnacknowledgedBatchFailsWhenTheConnectionCloses() throws Exception {
+        try (GatewayTestSupport.Node node = GatewayTestSupport.start(Map.of())) {
+            RawPeer raw = RawPeer.connected(node.gateway(), LightningGateway.FEATURES);
+            Peer peer = peerAt(node, raw);
+            List<CompletableFuture<Void>> sends = peer.sendAll(List.of(LightningGatewayTest.onionMessage(1366)));
+            assertThat(raw.receive()).isInstanceOf(OnionMessage.class);
+
+            raw.close();
+
+            Throwable failure = sends.get(0).handle((written, error) -> error).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(PeerUnavailableException.reasonOf(failure)).contains(PeerUnavailableException.Reason.DISCONNECTED);
+        }
+    }
+
+    @Test
     void aPeerThatSendsPingsButNeverReadsIsNotAnsweredWithoutBound() throws Exception {
         try (GatewayTestSupport.Node node = GatewayTestSupport.start(Map.of());
              RawPeer greedy = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {

@@ -114,7 +114,9 @@ class PostgresMailboxTest {
 
             try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
                 assertThat(peer.receiveOnionMessages(40)).containsExactlyElementsOf(stored);
-                await(WAIT, "rows deleted", () -> waitingFor(wallet) == 0);
+                assertThat(waitingFor(wallet)).as("kept until acknowledged").isPositive();
+                peer.answerNextPing();
+                await(WAIT, "rows deleted once acknowledged", () -> waitingFor(wallet) == 0);
             }
         }
     }
@@ -178,6 +180,7 @@ class PostgresMailboxTest {
             server.mailbox().store(wallet, stored.get(1));
             try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
                 assertThat(peer.receiveOnionMessages(1)).containsExactly(stored.get(1));
+                peer.answerNextPing();
                 peer.send(new Ping(5, 0));
                 assertThat(peer.receive()).as("nothing else comes").isEqualTo(new io.staticinvoice.lightning.wire.Pong(5));
             }
@@ -198,6 +201,7 @@ class PostgresMailboxTest {
             await(WAIT, "wallet connected here, and so known to every replica", () -> MailboxDatabase.isKnown(wallet));
             assertThat(otherReplica.mailbox().store(wallet, message)).isTrue();
             assertThat(peer.receiveOnionMessages(1)).containsExactly(message);
+            peer.answerNextPing();
             await(WAIT, "row deleted", () -> waitingFor(wallet) == 0);
         }
     }
@@ -220,7 +224,7 @@ class PostgresMailboxTest {
     }
 
     @Test
-    void messagesNotWrittenBeforeADisconnectStayForTheNextConnection() throws Exception {
+    void messagesNotAcknowledgedBeforeADisconnectStayForTheNextConnection() throws Exception {
         PrivateKey walletKey = PrivateKey.random();
         NodeId wallet = new NodeId(walletKey.publicKey());
         List<OnionMessage> stored = messages(5);
@@ -232,9 +236,11 @@ class PostgresMailboxTest {
                 assertThat(first.receive()).isEqualTo(stored.get(1));
                 assertThat(first.receive()).as("paced: waits for a pong").isInstanceOf(Ping.class);
             }
-            await(WAIT, "the two written rows are deleted", () -> waitingFor(wallet) == 3);
+            await(WAIT, "the rows released, none deleted: no pong acknowledged the two written",
+                    () -> leasedFor(wallet) == 0);
+            assertThat(waitingFor(wallet)).isEqualTo(5);
             try (RawPeer second = RawPeer.connected(server.gateway(), walletKey, INIT)) {
-                assertThat(second.receiveOnionMessages(3)).containsExactlyElementsOf(stored.subList(2, 5));
+                assertThat(second.receiveOnionMessages(5)).containsExactlyElementsOf(stored);
             }
         }
     }
@@ -288,7 +294,7 @@ class PostgresMailboxTest {
     /**
      * A peer that stops reading (here: never answers the ping its paced queue waits for) is
      * disconnected only after the pong timeout; meanwhile other peers get their mail at once, and
-     * the stalled peer's unwritten rows go to its next connection at once (without a poll), even
+     * the stalled peer's unacknowledged rows go to its next connection at once (without a poll), even
      * when that connection comes before the stalled batch is settled.
      */
     @Test
@@ -311,9 +317,9 @@ class PostgresMailboxTest {
                 }
                 assertThat(silent.receive()).isEqualTo(forStalled.get(0));
                 // The node connects again while its batch is still out: the new connection replaces
-                // the silent one, whose unwritten sends fail; they follow on the new one at once.
+                // the silent one, whose unacknowledged sends fail; all follow on the new one at once.
                 try (RawPeer back = RawPeer.connected(server.gateway(), stalledKey, INIT)) {
-                    assertThat(back.receiveOnionMessages(3)).containsExactlyElementsOf(forStalled.subList(2, 5));
+                    assertThat(back.receiveOnionMessages(5)).containsExactlyElementsOf(forStalled);
                 }
             }
         }

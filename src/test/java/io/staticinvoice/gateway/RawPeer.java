@@ -117,6 +117,15 @@ final class RawPeer implements AutoCloseable {
         return LightningMessage.decode(cipher.decryptMessage(body));
     }
 
+    /** Reads until the server's next ping and answers it, acknowledging what came before. */
+    void answerNextPing() throws IOException, DecodeException {
+        LightningMessage message = receive();
+        while (!(message instanceof Ping ping)) {
+            message = receive();
+        }
+        send(new Pong(ping.numPongBytes()));
+    }
+
     /** Receives {@code count} onion messages, answering the pings that pace them. */
     List<OnionMessage> receiveOnionMessages(int count) throws IOException, DecodeException {
         List<OnionMessage> messages = new ArrayList<>();
