@@ -112,8 +112,8 @@ public record LightningProperties(
      *                     connected to this node (any replica) within this time; others are
      *                     dropped and counted ({@code unknown_destination}); at least 2 hours,
      *                     since connected peers are recorded again every hour
-     * @param maxBatchesInFlight destinations with a delivery batch out at once, per replica (their
-     *                     rows are in memory until written); others wait their turn
+     * @param maxBatchesInFlight delivery batches being written to peers at once, per replica (their
+     *                     onions are in memory until written); other destinations wait their turn
      */
     public record Mailbox(@DefaultValue("200") @Min(1) int maxPerPeer,
                           @DefaultValue("200000") @Min(1) int maxTotal,

@@ -59,6 +59,9 @@ final class MailboxCount {
         }
         if (known == UNKNOWN) {
             exactCounting.lock();
+        } else if (System.nanoTime() - lastExactCount.get() < EXACT_COUNT_INTERVAL_NANOS) {
+            exactCounting.unlock();
+            return known;
         }
         try {
             long exact = exactCount.getAsLong();

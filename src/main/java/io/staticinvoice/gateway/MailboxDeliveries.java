@@ -37,10 +37,11 @@ import java.util.concurrent.TimeUnit;
  * renewed; once settled, the rows the peer acknowledged (a {@code pong} answering a
  * {@code ping} sent after them) are deleted, rows whose send failed (the peer left, perhaps
  * after they were written into a dead connection) are released for the node's next
- * connection, and the next batch follows. A peer may so get a message twice, never none. A replica that dies
+ * connection, and the next batch follows: each message is sent at least once while its row
+ * lasts (a peer may get one twice). A replica that dies
  * leaves its leases to run out within {@link #LEASE}. At most {@code max-batches-in-flight}
- * destinations have a batch out at once (their rows are in memory); the others wait their turn,
- * first come first served.
+ * batches are being written at once (their onions are in memory until written); other
+ * destinations wait their turn, first come first served.
  */
 final class MailboxDeliveries {
 
@@ -56,9 +57,13 @@ final class MailboxDeliveries {
     private record Leased(long id, byte[] body, boolean unbuilt) {
     }
 
-    /** A batch out to a peer: its rows, and whether more was announced for the node meanwhile. */
+    /**
+     * A batch out to a peer: its rows, whether it is all written yet (until then it holds a batch
+     * slot), and whether more was announced for the node meanwhile.
+     */
     private static final class Batch {
         final List<Long> rows;
+        boolean written;
         boolean announced;
 
         Batch(List<Long> rows) {
@@ -83,6 +88,8 @@ final class MailboxDeliveries {
     private final Map<NodeId, Batch> writing = new HashMap<>();
     /** Destinations waiting for a free batch slot, in order. Delivery thread only. */
     private final Set<NodeId> waiting = new LinkedHashSet<>();
+    /** Batches not yet all written: the slots in use. Delivery thread only. */
+    private int unwrittenBatches;
 
     /**
      * @param stuck how long a batch may stay out: the longest a live peer can take to take in
@@ -132,7 +139,7 @@ final class MailboxDeliveries {
             out.announced = true;
             return;
         }
-        if (writing.size() >= settings.maxBatchesInFlight()) {
+        if (unwrittenBatches >= settings.maxBatchesInFlight()) {
             waiting.add(node);
             return;
         }
@@ -155,23 +162,36 @@ final class MailboxDeliveries {
                 discarded.add(row.id());
             }
         }
-        writing.put(node, new Batch(rows));
-        List<CompletableFuture<Void>> sends = messages.isEmpty() ? List.of() : peer.sendAll(messages);
+        Batch batch = new Batch(rows);
+        writing.put(node, batch);
+        unwrittenBatches++;
+        Peer.BatchSends sends = messages.isEmpty() ? new Peer.BatchSends(List.of(), List.of()) : peer.sendAll(messages);
+        // Written (or failed) frees the slot; a connection that died silently then holds only
+        // its rows, not a slot, until the pong timeout closes it.
+        CompletableFuture.allOf(sends.written().toArray(CompletableFuture[]::new))
+                .whenCompleteAsync((done, failed) -> {
+                    markWritten(batch);
+                    handOutFreeSlots();
+                }, this::onThread);
         // Every send completes: acknowledged by a pong, or failed when the connection closes (a
         // peer that stops reading misses its pongs and is disconnected). The timeout only guards
         // against one that would not.
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+        CompletableFuture.allOf(sends.acknowledged().toArray(CompletableFuture[]::new))
                 .completeOnTimeout(null, stuck.toMillis(), TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((done, failed) -> finish(node, rows, discarded, sends), this::onThread);
+                .whenCompleteAsync((done, failed) -> finish(node, batch, discarded, sends.acknowledged()),
+                        this::onThread);
     }
 
     /**
      * The destination's oldest unexpired messages that no delivery holds, up to a batch, and
      * none newer than a row another delivery still holds. The advisory lock, taken in a statement
-     * of its own, makes a concurrent lease for the same destination wait and then see this one.
+     * of its own, makes a concurrent lease for the same destination wait and then see this one
+     * (at most 5 s: then this attempt fails and the next poll tries again).
      */
     private List<Leased> lease(NodeId node) {
         List<Leased> leased = transactions.execute(status -> {
+            // A session holding the lock that its replica lost must not hold up this thread.
+            jdbc.sql("set local lock_timeout = '5s'").update();
             jdbc.sql("select pg_advisory_xact_lock(:space, :key)")
                     .param("space", LOCK_SPACE)
                     .param("key", ByteBuffer.wrap(node.bytes(), 1, Integer.BYTES).getInt())
@@ -213,7 +233,9 @@ final class MailboxDeliveries {
      * when this batch went out whole and full, or when more mail or a new connection of the node
      * was announced meanwhile.
      */
-    private void finish(NodeId node, List<Long> rows, List<Long> discarded, List<CompletableFuture<Void>> sends) {
+    private void finish(NodeId node, Batch batch, List<Long> discarded, List<CompletableFuture<Void>> sends) {
+        markWritten(batch);
+        List<Long> rows = batch.rows;
         List<Long> done = new ArrayList<>(discarded);
         List<Long> failed = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -222,7 +244,7 @@ final class MailboxDeliveries {
                 (send.isCompletedExceptionally() ? failed : done).add(rows.get(i));
             }
         }
-        Batch settled = writing.remove(node);
+        writing.remove(node);
         try {
             count.changing(() -> {
                 if (!done.isEmpty()) {
@@ -239,16 +261,23 @@ final class MailboxDeliveries {
             log.warn("Could not settle a mailbox delivery to {} (its leases run out within {}): {}", node, LEASE,
                     e.toString());
         }
-        if ((settled != null && settled.announced) || done.size() == settings.deliveryBatch()) {
+        if (batch.announced || done.size() == settings.deliveryBatch()) {
             waiting.add(node);
         }
         handOutFreeSlots();
     }
 
+    private void markWritten(Batch batch) {
+        if (!batch.written) {
+            batch.written = true;
+            unwrittenBatches--;
+        }
+    }
+
     /** Gives the free batch slots to the waiting destinations, first come first served. */
     private void handOutFreeSlots() {
         Iterator<NodeId> next = waiting.iterator();
-        for (int free = settings.maxBatchesInFlight() - writing.size(); free > 0 && next.hasNext(); free--) {
+        for (int free = settings.maxBatchesInFlight() - unwrittenBatches; free > 0 && next.hasNext(); free--) {
             NodeId turn = next.next();
             next.remove();
             schedule(turn);

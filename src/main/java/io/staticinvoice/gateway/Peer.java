@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Stream;
 
 /**
  * A connected Lightning peer: BOLT 8 handshake done, {@code init} exchanged (BOLT 1), onion
@@ -78,20 +79,32 @@ public final class Peer {
     }
 
     /**
-     * Queues {@code messages} together, in order, or not at all (see {@link #send}); one future
-     * per message, completed only once a {@code pong} shows the peer read past it (so a message
-     * written into a connection that is already dead fails instead of passing as sent). Nothing
-     * is counted as dropped when they do not fit: the caller keeps them.
+     * A batch's futures, one per message: {@code written} as each is written to the connection,
+     * {@code acknowledged} once a {@code pong} shows the peer read past it (so a message written
+     * into a connection that is already dead fails instead of passing as sent).
      */
-    public List<CompletableFuture<Void>> sendAll(List<OnionMessage> messages) {
-        List<CompletableFuture<Void>> written = messages.stream().map(message -> new CompletableFuture<Void>()).toList();
+    public record BatchSends(List<CompletableFuture<Void>> written, List<CompletableFuture<Void>> acknowledged) {
+    }
+
+    /**
+     * Queues {@code messages} together, in order, or not at all (see {@link #send}), and has a
+     * {@code ping} follow them. Nothing is counted as dropped when they do not fit: the caller
+     * keeps them.
+     */
+    public BatchSends sendAll(List<OnionMessage> messages) {
+        BatchSends sends = new BatchSends(futures(messages.size()), futures(messages.size()));
         try {
-            channel.eventLoop().execute(() -> handler.enqueueAll(messages, written, true));
+            channel.eventLoop().execute(() -> handler.enqueueAll(messages, sends.written(), sends.acknowledged()));
         } catch (RejectedExecutionException stopped) {
             PeerUnavailableException stopping = new PeerUnavailableException(nodeId, PeerUnavailableException.Reason.STOPPING);
-            written.forEach(future -> future.completeExceptionally(stopping));
+            sends.written().forEach(future -> future.completeExceptionally(stopping));
+            sends.acknowledged().forEach(future -> future.completeExceptionally(stopping));
         }
-        return written;
+        return sends;
+    }
+
+    private static List<CompletableFuture<Void>> futures(int count) {
+        return Stream.generate(CompletableFuture<Void>::new).limit(count).toList();
     }
 
     /** Closes the connection. */

@@ -49,10 +49,18 @@ final class PeerHandler extends ChannelDuplexHandler {
     private static final int ONION_MESSAGE_OVERHEAD = 2 + 33 + 2;
 
     /**
-     * A message to send; {@code done} completes when it is written, or, when {@code acknowledged},
-     * when a {@code pong} answers a {@code ping} sent after it.
+     * A message to send; {@code written} completes when it is written, {@code acknowledged} (when
+     * the sender wants it) when a {@code pong} answers a {@code ping} sent after it.
      */
-    private record Outgoing(OnionMessage message, int size, CompletableFuture<Void> done, boolean acknowledged) {
+    private record Outgoing(OnionMessage message, int size, CompletableFuture<Void> written,
+                            CompletableFuture<Void> acknowledged) {
+
+        void fail(Throwable cause) {
+            written.completeExceptionally(cause);
+            if (acknowledged != null) {
+                acknowledged.completeExceptionally(cause);
+            }
+        }
     }
 
     private final GatewayContext context;
@@ -193,7 +201,7 @@ final class PeerHandler extends ChannelDuplexHandler {
 
     /** Queues an onion message for writing within the pacing limits (see the class comment). */
     void enqueue(OnionMessage message, CompletableFuture<Void> written) {
-        if (!enqueueAll(List.of(message), List.of(written), false)) {
+        if (!enqueueAll(List.of(message), List.of(written), null)) {
             context.metrics().dropped(GatewayMetrics.Drop.PEER_QUEUE_FULL);
         }
     }
@@ -204,31 +212,38 @@ final class PeerHandler extends ChannelDuplexHandler {
      * them whatever their size, so that any batch can go). Returns false when the queue was full;
      * the caller decides whether that is a drop.
      *
-     * @param acknowledged complete each future only when a {@code pong} shows the peer read past
-     *                     the message (a ping follows the batch), not when it is written
+     * @param written      completed as each message is written
+     * @param acknowledged null, or completed as a {@code pong} shows the peer read past each
+     *                     message (a ping follows the batch)
      */
-    boolean enqueueAll(List<OnionMessage> messages, List<CompletableFuture<Void>> written, boolean acknowledged) {
+    boolean enqueueAll(List<OnionMessage> messages, List<CompletableFuture<Void>> written,
+                       List<CompletableFuture<Void>> acknowledged) {
         if (peer == null || closing || !ctx.channel().isActive()) {
-            failAll(written, PeerUnavailableException.Reason.DISCONNECTED);
+            failAll(written, acknowledged, PeerUnavailableException.Reason.DISCONNECTED);
             return true;
         }
         int[] sizes = messages.stream().mapToInt(message -> ONION_MESSAGE_OVERHEAD + message.packetLength()).toArray();
         long total = Arrays.stream(sizes).asLongStream().sum();
         if (queuedBytes > 0 && queuedBytes + total > context.settings().maxQueuedBytesPerPeer().toBytes()) {
-            failAll(written, PeerUnavailableException.Reason.QUEUE_FULL);
+            failAll(written, acknowledged, PeerUnavailableException.Reason.QUEUE_FULL);
             return false;
         }
         for (int i = 0; i < sizes.length; i++) {
-            queue.add(new Outgoing(messages.get(i), sizes[i], written.get(i), acknowledged));
+            queue.add(new Outgoing(messages.get(i), sizes[i], written.get(i),
+                    acknowledged == null ? null : acknowledged.get(i)));
             queuedBytes += sizes[i];
         }
         drain();
         return true;
     }
 
-    private void failAll(List<CompletableFuture<Void>> written, PeerUnavailableException.Reason reason) {
+    private void failAll(List<CompletableFuture<Void>> written, List<CompletableFuture<Void>> acknowledged,
+                         PeerUnavailableException.Reason reason) {
         PeerUnavailableException unavailable = new PeerUnavailableException(remoteNodeId, reason);
         written.forEach(future -> future.completeExceptionally(unavailable));
+        if (acknowledged != null) {
+            acknowledged.forEach(future -> future.completeExceptionally(unavailable));
+        }
     }
 
     private void drain() {
@@ -238,19 +253,15 @@ final class PeerHandler extends ChannelDuplexHandler {
             queuedBytes -= next.size();
             inFlightMessages++;
             inFlightBytes += next.size();
-            if (next.acknowledged()) {
+            if (next.acknowledged() != null) {
                 unacknowledged.add(next);
             }
             ctx.write(next.message()).addListener(future -> {
                 if (future.isSuccess()) {
-                    if (!next.acknowledged()) {
-                        next.done().complete(null);
-                    }
-                } else if (!ctx.channel().isActive()) {
-                    next.done().completeExceptionally(
-                            new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.DISCONNECTED));
+                    next.written().complete(null);
                 } else {
-                    next.done().completeExceptionally(future.cause());
+                    next.fail(ctx.channel().isActive() ? future.cause()
+                            : new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.DISCONNECTED));
                 }
             });
             wrote = true;
@@ -296,7 +307,7 @@ final class PeerHandler extends ChannelDuplexHandler {
         inFlightMessages -= messagesCoveredByPing;
         inFlightBytes -= bytesCoveredByPing;
         for (; acknowledgementsCoveredByPing > 0; acknowledgementsCoveredByPing--) {
-            unacknowledged.poll().done().complete(null);
+            unacknowledged.poll().acknowledged().complete(null);
         }
         drain();
     }
@@ -347,9 +358,9 @@ final class PeerHandler extends ChannelDuplexHandler {
         cancel(pingTimer);
         cancel(pongTimer);
         PeerUnavailableException gone = new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.DISCONNECTED);
-        queue.forEach(outgoing -> outgoing.done().completeExceptionally(gone));
+        queue.forEach(outgoing -> outgoing.fail(gone));
         queue.clear();
-        unacknowledged.forEach(outgoing -> outgoing.done().completeExceptionally(gone));
+        unacknowledged.forEach(outgoing -> outgoing.fail(gone));
         unacknowledged.clear();
         if (peer != null) {
             log.info("Peer {} disconnected", remoteNodeId);

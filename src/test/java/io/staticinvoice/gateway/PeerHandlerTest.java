@@ -307,8 +307,8 @@ class PeerHandlerTest {
                     LightningGatewayTest.onionMessage(32834), LightningGatewayTest.onionMessage(32834),
                     LightningGatewayTest.onionMessage(32834));
 
-            List<CompletableFuture<Void>> first = peer.sendAll(fourLarge);
-            List<CompletableFuture<Void>> second = peer.sendAll(fourLarge.subList(0, 2));
+            List<CompletableFuture<Void>> first = peer.sendAll(fourLarge).written();
+            List<CompletableFuture<Void>> second = peer.sendAll(fourLarge.subList(0, 2)).written();
 
             await(WAIT, "the second batch refused", () -> second.stream().allMatch(CompletableFuture::isDone));
             assertThat(second).allMatch(CompletableFuture::isCompletedExceptionally);
@@ -327,12 +327,14 @@ class PeerHandlerTest {
             List<OnionMessage> batch = List.of(LightningGatewayTest.onionMessage(1366),
                     LightningGatewayTest.onionMessage(1366));
 
-            List<CompletableFuture<Void>> sends = peer.sendAll(batch);
+            Peer.BatchSends batchSends = peer.sendAll(batch);
+            List<CompletableFuture<Void>> sends = batchSends.acknowledged();
 
             assertThat(raw.receive()).isEqualTo(batch.get(0));
             assertThat(raw.receive()).isEqualTo(batch.get(1));
             LightningMessage ping = raw.receive();
             assertThat(ping).as("a ping follows the batch").isInstanceOf(Ping.class);
+            await(WAIT, "written", () -> batchSends.written().stream().allMatch(CompletableFuture::isDone));
             assertThat(sends).as("written, not yet acknowledged").noneMatch(CompletableFuture::isDone);
             raw.send(new Pong(((Ping) ping).numPongBytes()));
             await(WAIT, "acknowledged", () -> sends.stream().allMatch(CompletableFuture::isDone));
@@ -345,7 +347,7 @@ class PeerHandlerTest {
         try (GatewayTestSupport.Node node = GatewayTestSupport.start(Map.of())) {
             RawPeer raw = RawPeer.connected(node.gateway(), LightningGateway.FEATURES);
             Peer peer = peerAt(node, raw);
-            List<CompletableFuture<Void>> sends = peer.sendAll(List.of(LightningGatewayTest.onionMessage(1366)));
+            List<CompletableFuture<Void>> sends = peer.sendAll(List.of(LightningGatewayTest.onionMessage(1366))).acknowledged();
             assertThat(raw.receive()).isInstanceOf(OnionMessage.class);
 
             raw.close();
