@@ -81,12 +81,12 @@ public final class OnionMessageSender {
             return CompletableFuture.failedFuture(e);
         }
         if (connected.isPresent()) {
-            return sendOrStore(connected.get(), onion, storing);
+            return sendOrStore(connected.get().nodeId(), connected.get().send(onion), storing);
         }
         return gateway.connect(firstHop, address.get())
                 .handle((peer, connectFailed) -> {
                     if (connectFailed == null) {
-                        return sendOrStore(peer, onion, storing);
+                        return sendOrStore(peer.nodeId(), peer.send(onion), storing);
                     }
                     log.debug("Could not connect to {} at {}: {}", firstHop, address.get(), connectFailed.toString());
                     return storeLater(firstHop, storing);
@@ -94,19 +94,25 @@ public final class OnionMessageSender {
                 .thenCompose(delivery -> delivery);
     }
 
-    /** Relays a peeled onion message to {@code next}: sent if it is connected, else stored. */
+    /**
+     * Relays a peeled onion message to {@code next}: sent if it is connected, else stored. A
+     * relayed message counts as sent once the next node's {@code pong} acknowledges it: one
+     * written into a connection that had silently died (a phone changing networks) goes to the
+     * mailbox when the connection is found dead, so a payer's {@code held_htlc_available} is not
+     * lost on the way to a wallet.
+     */
     public CompletableFuture<Delivery> forward(NodeId next, OnionMessage message) {
         BooleanSupplier storing = () -> mailbox.store(next, message);
         return gateway.peers().get(next)
-                .map(peer -> sendOrStore(peer, message, storing))
+                .map(peer -> sendOrStore(next, peer.sendAcknowledged(message), storing))
                 .orElseGet(() -> store(next, storing));
     }
 
-    /** Writes to a connected peer; if it disconnects first, the message goes to the mailbox. */
-    private CompletableFuture<Delivery> sendOrStore(Peer peer, OnionMessage message, BooleanSupplier storing) {
-        return peer.send(message).thenApply(written -> Delivery.SENT).exceptionallyCompose(error -> {
+    /** A send to a connected peer; if the peer disconnects first, the message goes to the mailbox. */
+    private CompletableFuture<Delivery> sendOrStore(NodeId peer, CompletableFuture<Void> sent, BooleanSupplier storing) {
+        return sent.thenApply(done -> Delivery.SENT).exceptionallyCompose(error -> {
             if (PeerUnavailableException.reasonOf(error).orElse(null) == PeerUnavailableException.Reason.DISCONNECTED) {
-                return storeLater(peer.nodeId(), storing);
+                return storeLater(peer, storing);
             }
             return CompletableFuture.failedFuture(error);
         });

@@ -69,13 +69,31 @@ public final class Peer {
      * peer's queue is full or the connection closes first.
      */
     public CompletableFuture<Void> send(OnionMessage message) {
+        return enqueue(message, false);
+    }
+
+    /**
+     * Queues an onion message as {@link #send} does, with a {@code ping} after it; the future
+     * completes only once the {@code pong} shows the peer read past it, and fails if the
+     * connection closes first, even after the message was written into it.
+     */
+    public CompletableFuture<Void> sendAcknowledged(OnionMessage message) {
+        return enqueue(message, true);
+    }
+
+    private CompletableFuture<Void> enqueue(OnionMessage message, boolean acknowledge) {
         CompletableFuture<Void> written = new CompletableFuture<>();
+        CompletableFuture<Void> acknowledged = acknowledge ? new CompletableFuture<>() : null;
         try {
-            channel.eventLoop().execute(() -> handler.enqueue(message, written));
+            channel.eventLoop().execute(() -> handler.enqueue(message, written, acknowledged));
         } catch (RejectedExecutionException stopped) {
-            written.completeExceptionally(new PeerUnavailableException(nodeId, PeerUnavailableException.Reason.STOPPING));
+            PeerUnavailableException stopping = new PeerUnavailableException(nodeId, PeerUnavailableException.Reason.STOPPING);
+            written.completeExceptionally(stopping);
+            if (acknowledged != null) {
+                acknowledged.completeExceptionally(stopping);
+            }
         }
-        return written;
+        return acknowledge ? acknowledged : written;
     }
 
     /**

@@ -199,9 +199,12 @@ final class PeerHandler extends ChannelDuplexHandler {
         }
     }
 
-    /** Queues an onion message for writing within the pacing limits (see the class comment). */
-    void enqueue(OnionMessage message, CompletableFuture<Void> written) {
-        if (!enqueueAll(List.of(message), List.of(written), null)) {
+    /**
+     * Queues an onion message for writing within the pacing limits (see the class comment);
+     * {@code acknowledged}, when not null, completes on the pong that follows it.
+     */
+    void enqueue(OnionMessage message, CompletableFuture<Void> written, CompletableFuture<Void> acknowledged) {
+        if (!enqueueAll(List.of(message), List.of(written), acknowledged == null ? null : List.of(acknowledged))) {
             context.metrics().dropped(GatewayMetrics.Drop.PEER_QUEUE_FULL);
         }
     }

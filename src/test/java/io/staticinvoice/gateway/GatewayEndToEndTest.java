@@ -144,4 +144,28 @@ class GatewayEndToEndTest {
             assertThat(MailboxDatabase.count()).isZero();
         }
     }
+
+    @Test
+    void aRelayWrittenIntoAConnectionThatThenDiesGoesToTheMailbox() throws Exception {
+        try (RoutedNode server = startServer(); RoutedNode payer = RoutedNode.start(new RoutedNode.MemoryMailbox())) {
+            payer.connectTo(server);
+            RawPeer dying = RawPeer.connected(server.gateway, walletKey,
+                    new io.staticinvoice.lightning.wire.Init(LightningGateway.FEATURES, List.of(), Optional.empty()));
+            await(WAIT, "the wallet connected", () -> server.gateway.peers().isConnected(wallet.nodeId()));
+
+            payer.sender.send(walletPathThroughServer("held-htlc"), HELD_HTLC_AVAILABLE, Optional.empty())
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(dying.receive()).as("relayed, written").isInstanceOf(io.staticinvoice.lightning.wire.OnionMessage.class);
+            assertThat(MailboxDatabase.count()).isZero();
+            dying.close();
+
+            await(WAIT, "unacknowledged, so kept for the next connection", () -> MailboxDatabase.count() == 1);
+            try (RoutedNode online = startWallet()) {
+                online.connectTo(server);
+                RoutedNode.Delivered delivered = online.received.poll(10, TimeUnit.SECONDS);
+                assertThat(delivered).isNotNull();
+                assertThat(delivered.message().message()).isEqualTo(HELD_HTLC_AVAILABLE);
+            }
+        }
+    }
 }
