@@ -1,5 +1,7 @@
 package io.staticinvoice.gateway;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
+
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,11 +22,7 @@ final class HostResolver implements AutoCloseable {
     private static final int QUEUED_LOOKUPS = 256;
 
     private final ThreadPoolExecutor lookups = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUED_LOOKUPS), runnable -> {
-                Thread thread = new Thread(runnable, "lightning-dns");
-                thread.setDaemon(true);
-                return thread;
-            });
+            new ArrayBlockingQueue<>(QUEUED_LOOKUPS), new DefaultThreadFactory("lightning-dns", true));
 
     HostResolver() {
         lookups.allowCoreThreadTimeOut(true);

@@ -1,6 +1,7 @@
 package io.staticinvoice.gateway;
 
 import io.staticinvoice.lightning.wire.NodeId;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,11 +63,7 @@ final class KnownPeers {
         if (writer != null) {
             return;
         }
-        writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "known-peers");
-            thread.setDaemon(true);
-            return thread;
-        });
+        writer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("known-peers", true));
         writer.scheduleWithFixedDelay(this::write, WRITE_INTERVAL.toMillis(), WRITE_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
         writer.scheduleAtFixedRate(() -> registry.all().forEach(peer -> seen(peer.nodeId())),

@@ -1,5 +1,6 @@
 package io.staticinvoice.gateway;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,7 +9,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bounded pool that does everything too slow for a Netty event loop: peeling onion
@@ -23,7 +23,6 @@ public final class OnionMessageWorkers implements AutoCloseable {
 
     private final int threads;
     private final int queueCapacity;
-    private final AtomicInteger threadIndex = new AtomicInteger();
     private volatile ThreadPoolExecutor executor;
 
     public OnionMessageWorkers(int threads, int queueCapacity) {
@@ -36,11 +35,8 @@ public final class OnionMessageWorkers implements AutoCloseable {
     public synchronized void start() {
         if (executor == null || executor.isShutdown()) {
             executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                    new ArrayBlockingQueue<>(queueCapacity), runnable -> {
-                        Thread thread = new Thread(runnable, "onion-worker-" + threadIndex.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    }, new ThreadPoolExecutor.AbortPolicy());
+                    new ArrayBlockingQueue<>(queueCapacity), new DefaultThreadFactory("onion-worker", true),
+                    new ThreadPoolExecutor.AbortPolicy());
         }
     }
 
