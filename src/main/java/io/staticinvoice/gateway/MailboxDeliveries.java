@@ -1,5 +1,6 @@
 package io.staticinvoice.gateway;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.lightning.onion.OnionMessageBuilder;
 import io.staticinvoice.lightning.wire.NodeId;
@@ -78,18 +79,13 @@ final class MailboxDeliveries {
     private final OnionMessageBuilder builder;
     private final MailboxCount count;
     private final Duration stuck;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread delivery = new Thread(runnable, "mailbox-delivery");
-        delivery.setDaemon(true);
-        return delivery;
-    });
+    private final ScheduledExecutorService thread =
+            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("mailbox-delivery", true));
     private final Set<NodeId> scheduled = ConcurrentHashMap.newKeySet();
     /** Destinations with a batch out. Delivery thread only. */
     private final Map<NodeId, Batch> writing = new HashMap<>();
     /** Destinations waiting for a free batch slot, in order. Delivery thread only. */
     private final Set<NodeId> waiting = new LinkedHashSet<>();
-    /** Batches not yet all written: the slots in use. Delivery thread only. */
-    private int unwrittenBatches;
 
     /**
      * @param stuck how long a batch may stay out: the longest a live peer can take to take in
@@ -139,7 +135,7 @@ final class MailboxDeliveries {
             out.announced = true;
             return;
         }
-        if (unwrittenBatches >= settings.maxBatchesInFlight()) {
+        if (freeSlots() <= 0) {
             waiting.add(node);
             return;
         }
@@ -164,13 +160,12 @@ final class MailboxDeliveries {
         }
         Batch batch = new Batch(rows);
         writing.put(node, batch);
-        unwrittenBatches++;
         Peer.BatchSends sends = messages.isEmpty() ? new Peer.BatchSends(List.of(), List.of()) : peer.sendAll(messages);
         // Written (or failed) frees the slot; a connection that died silently then holds only
         // its rows, not a slot, until the pong timeout closes it.
         CompletableFuture.allOf(sends.written().toArray(CompletableFuture[]::new))
                 .whenCompleteAsync((done, failed) -> {
-                    markWritten(batch);
+                    batch.written = true;
                     handOutFreeSlots();
                 }, this::onThread);
         // Every send completes: acknowledged by a pong, or failed when the connection closes (a
@@ -234,7 +229,6 @@ final class MailboxDeliveries {
      * was announced meanwhile.
      */
     private void finish(NodeId node, Batch batch, List<Long> discarded, List<CompletableFuture<Void>> sends) {
-        markWritten(batch);
         List<Long> rows = batch.rows;
         List<Long> done = new ArrayList<>(discarded);
         List<Long> failed = new ArrayList<>();
@@ -267,17 +261,15 @@ final class MailboxDeliveries {
         handOutFreeSlots();
     }
 
-    private void markWritten(Batch batch) {
-        if (!batch.written) {
-            batch.written = true;
-            unwrittenBatches--;
-        }
+    /** Batch slots free: the cap less the batches not yet all written. */
+    private long freeSlots() {
+        return settings.maxBatchesInFlight() - writing.values().stream().filter(batch -> !batch.written).count();
     }
 
     /** Gives the free batch slots to the waiting destinations, first come first served. */
     private void handOutFreeSlots() {
         Iterator<NodeId> next = waiting.iterator();
-        for (int free = settings.maxBatchesInFlight() - unwrittenBatches; free > 0 && next.hasNext(); free--) {
+        for (long free = freeSlots(); free > 0 && next.hasNext(); free--) {
             NodeId turn = next.next();
             next.remove();
             schedule(turn);

@@ -69,7 +69,9 @@ public final class Peer {
      * peer's queue is full or the connection closes first.
      */
     public CompletableFuture<Void> send(OnionMessage message) {
-        return enqueue(message, false);
+        BatchSends one = BatchSends.of(1, false);
+        onEventLoop(() -> handler.enqueue(message, one), one);
+        return one.written().get(0);
     }
 
     /**
@@ -78,30 +80,32 @@ public final class Peer {
      * connection closes first, even after the message was written into it.
      */
     public CompletableFuture<Void> sendAcknowledged(OnionMessage message) {
-        return enqueue(message, true);
-    }
-
-    private CompletableFuture<Void> enqueue(OnionMessage message, boolean acknowledge) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        CompletableFuture<Void> acknowledged = acknowledge ? new CompletableFuture<>() : null;
-        try {
-            channel.eventLoop().execute(() -> handler.enqueue(message, written, acknowledged));
-        } catch (RejectedExecutionException stopped) {
-            PeerUnavailableException stopping = new PeerUnavailableException(nodeId, PeerUnavailableException.Reason.STOPPING);
-            written.completeExceptionally(stopping);
-            if (acknowledged != null) {
-                acknowledged.completeExceptionally(stopping);
-            }
-        }
-        return acknowledge ? acknowledged : written;
+        BatchSends one = BatchSends.of(1, true);
+        onEventLoop(() -> handler.enqueue(message, one), one);
+        return one.acknowledged().get(0);
     }
 
     /**
-     * A batch's futures, one per message: {@code written} as each is written to the connection,
-     * {@code acknowledged} once a {@code pong} shows the peer read past it (so a message written
-     * into a connection that is already dead fails instead of passing as sent).
+     * The futures of queued messages, one per message: {@code written} as each is written to the
+     * connection, {@code acknowledged} (empty when not asked for) once a {@code pong} shows the
+     * peer read past it, so that a message written into a connection that is already dead fails
+     * instead of passing as sent.
      */
     public record BatchSends(List<CompletableFuture<Void>> written, List<CompletableFuture<Void>> acknowledged) {
+
+        static BatchSends of(int count, boolean acknowledged) {
+            return new BatchSends(futures(count), acknowledged ? futures(count) : List.of());
+        }
+
+        private static List<CompletableFuture<Void>> futures(int count) {
+            return Stream.generate(CompletableFuture<Void>::new).limit(count).toList();
+        }
+
+        /** Fails every future not yet completed. */
+        void failAll(Throwable cause) {
+            written.forEach(future -> future.completeExceptionally(cause));
+            acknowledged.forEach(future -> future.completeExceptionally(cause));
+        }
     }
 
     /**
@@ -110,19 +114,18 @@ public final class Peer {
      * keeps them.
      */
     public BatchSends sendAll(List<OnionMessage> messages) {
-        BatchSends sends = new BatchSends(futures(messages.size()), futures(messages.size()));
-        try {
-            channel.eventLoop().execute(() -> handler.enqueueAll(messages, sends.written(), sends.acknowledged()));
-        } catch (RejectedExecutionException stopped) {
-            PeerUnavailableException stopping = new PeerUnavailableException(nodeId, PeerUnavailableException.Reason.STOPPING);
-            sends.written().forEach(future -> future.completeExceptionally(stopping));
-            sends.acknowledged().forEach(future -> future.completeExceptionally(stopping));
-        }
+        BatchSends sends = BatchSends.of(messages.size(), true);
+        onEventLoop(() -> handler.enqueueAll(messages, sends), sends);
         return sends;
     }
 
-    private static List<CompletableFuture<Void>> futures(int count) {
-        return Stream.generate(CompletableFuture<Void>::new).limit(count).toList();
+    /** Runs {@code enqueue} on the connection's event loop; once that is gone, fails {@code sends}. */
+    private void onEventLoop(Runnable enqueue, BatchSends sends) {
+        try {
+            channel.eventLoop().execute(enqueue);
+        } catch (RejectedExecutionException stopped) {
+            sends.failAll(new PeerUnavailableException(nodeId, PeerUnavailableException.Reason.STOPPING));
+        }
     }
 
     /** Closes the connection. */

@@ -200,11 +200,11 @@ final class PeerHandler extends ChannelDuplexHandler {
     }
 
     /**
-     * Queues an onion message for writing within the pacing limits (see the class comment);
-     * {@code acknowledged}, when not null, completes on the pong that follows it.
+     * Queues an onion message for writing within the pacing limits (see the class comment); a
+     * full queue drops it, counted.
      */
-    void enqueue(OnionMessage message, CompletableFuture<Void> written, CompletableFuture<Void> acknowledged) {
-        if (!enqueueAll(List.of(message), List.of(written), acknowledged == null ? null : List.of(acknowledged))) {
+    void enqueue(OnionMessage message, Peer.BatchSends sends) {
+        if (!enqueueAll(List.of(message), sends)) {
             context.metrics().dropped(GatewayMetrics.Drop.PEER_QUEUE_FULL);
         }
     }
@@ -214,39 +214,26 @@ final class PeerHandler extends ChannelDuplexHandler {
      * connection is going, or when they do not fit beside what is queued (an empty queue takes
      * them whatever their size, so that any batch can go). Returns false when the queue was full;
      * the caller decides whether that is a drop.
-     *
-     * @param written      completed as each message is written
-     * @param acknowledged null, or completed as a {@code pong} shows the peer read past each
-     *                     message (a ping follows the batch)
+     * When acknowledgements are asked for, a ping follows the messages.
      */
-    boolean enqueueAll(List<OnionMessage> messages, List<CompletableFuture<Void>> written,
-                       List<CompletableFuture<Void>> acknowledged) {
+    boolean enqueueAll(List<OnionMessage> messages, Peer.BatchSends sends) {
         if (peer == null || closing || !ctx.channel().isActive()) {
-            failAll(written, acknowledged, PeerUnavailableException.Reason.DISCONNECTED);
+            sends.failAll(new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.DISCONNECTED));
             return true;
         }
         int[] sizes = messages.stream().mapToInt(message -> ONION_MESSAGE_OVERHEAD + message.packetLength()).toArray();
         long total = Arrays.stream(sizes).asLongStream().sum();
         if (queuedBytes > 0 && queuedBytes + total > context.settings().maxQueuedBytesPerPeer().toBytes()) {
-            failAll(written, acknowledged, PeerUnavailableException.Reason.QUEUE_FULL);
+            sends.failAll(new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.QUEUE_FULL));
             return false;
         }
         for (int i = 0; i < sizes.length; i++) {
-            queue.add(new Outgoing(messages.get(i), sizes[i], written.get(i),
-                    acknowledged == null ? null : acknowledged.get(i)));
+            queue.add(new Outgoing(messages.get(i), sizes[i], sends.written().get(i),
+                    sends.acknowledged().isEmpty() ? null : sends.acknowledged().get(i)));
             queuedBytes += sizes[i];
         }
         drain();
         return true;
-    }
-
-    private void failAll(List<CompletableFuture<Void>> written, List<CompletableFuture<Void>> acknowledged,
-                         PeerUnavailableException.Reason reason) {
-        PeerUnavailableException unavailable = new PeerUnavailableException(remoteNodeId, reason);
-        written.forEach(future -> future.completeExceptionally(unavailable));
-        if (acknowledged != null) {
-            acknowledged.forEach(future -> future.completeExceptionally(unavailable));
-        }
     }
 
     private void drain() {
