@@ -45,12 +45,17 @@ public class ServingInvalidations implements SmartLifecycle {
         }
     }
 
+    /** Stops listening and waits (a little longer than one wait for notifications) for the connection's return. */
     @Override
     public synchronized void stop() {
         Thread stopping = listener;
         listener = null;
         if (stopping != null) {
-            stopping.interrupt();
+            try {
+                stopping.join(WAIT_MILLIS + RETRY_MILLIS + 1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         cache.listening(false);
     }
