@@ -17,6 +17,7 @@ import io.staticinvoice.reference.ReferenceRecipient;
 import io.staticinvoice.server.ProtocolHarness.Handover;
 import io.staticinvoice.server.RecipientService.Registration;
 import io.staticinvoice.store.InvoiceStatus;
+import io.staticinvoice.store.RateOverride;
 import io.staticinvoice.store.StoredInvoice;
 import io.staticinvoice.store.StoredInvoiceRepository;
 import io.staticinvoice.support.IntegrationTest;
@@ -209,8 +210,33 @@ class ProtocolScenariosTest {
             while (payer.staticInvoice(QUIET).isPresent()) {
                 served++;
             }
-            assertThat(served).isBetween(5, 29);
-            assertThat(dropped("rate_limited") - before).isEqualTo(30 - served);
+            assertThat(served).isBetween(3, 29);
+            assertThat(dropped("rate_limited") + dropped("peer_rate_limited") - before).isEqualTo(30 - served);
+        }
+    }
+
+    @Test
+    void aPayerFloodingAnOfferCannotSilenceItForOthers() throws Exception {
+        Registration registration = harness.register(null);
+        recipientService.update(registration.recipient().getRecipientId(),
+                new RecipientService.RecipientUpdate(null, null, new RateOverride(4, 3_600_000), null), "test");
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
+             ReferencePayer flooder = harness.payer();
+             ReferencePayer payer = harness.payer()) {
+            Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
+            long before = dropped("peer_rate_limited");
+            InvoiceRequest flood = flooder.invoiceRequest(handover.offer());
+            for (int i = 0; i < 30; i++) {
+                flooder.request(handover.offer(), flood, true);
+            }
+            payer.request(handover.offer(), payer.invoiceRequest(handover.offer()), true);
+            assertThat(payer.staticInvoice(TIMEOUT)).as("the other payer is still answered").contains(handover.invoice());
+            int flooderServed = 0;
+            while (flooder.staticInvoice(QUIET).isPresent()) {
+                flooderServed++;
+            }
+            assertThat(flooderServed).as("its peer's share: half the burst of 4").isEqualTo(2);
+            assertThat(dropped("peer_rate_limited") - before).isEqualTo(28);
         }
     }
 
