@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The BOLT 1 side of one connection, after the BOLT 8 handshake: sends our {@code init} and
  * checks the peer's (features, onion message support, chain), registers the {@link Peer},
- * answers pings (see below), sends keep-alive pings and disconnects when no pong comes, obeys the
+ * puts a {@link PingResponder} in front of itself, sends keep-alive pings and disconnects when no pong comes, obeys the
  * "it's ok to be odd" rule, rate-limits incoming onion messages and hands them to the worker
  * pool, paces outgoing onion messages, and stops reading from a peer that does not read.
  *
@@ -37,13 +37,8 @@ import java.util.concurrent.TimeUnit;
  * its last pong, and its messenger drops anything beyond 256 KiB queued per peer. So at most
  * {@code max-messages-in-flight} messages and {@code max-bytes-in-flight} bytes are written
  * before a {@code ping} is answered; the rest wait in a bounded per-peer queue.
- *
- * <p>Pings: a peer may send {@code ping-burst} pings at once and one more per {@code ping-refill};
- * beyond that it is disconnected ({@code ping_flood}; BOLT 1 lets a node fail a peer that pings
- * "significantly in excess"). A ping is answered only while the connection is writable (below
- * {@code max-outbound-bytes-per-peer} unsent) and the pong fits in the {@link OutboundBudget} of
- * all peers; otherwise it goes unanswered, counted. So a peer that asks for 65531-byte pongs and
- * never reads makes us hold at most one write high-water mark of them.
+ * Onion messages queued for a peer hold their bytes in the {@link OutboundBudget} of all peers
+ * until written.
  *
  * <p>All methods run on the connection's event loop.
  */
@@ -54,8 +49,6 @@ final class PeerHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(PeerHandler.class);
     /** path key (33) + u16 length, on top of the packet; the type (2) is framed with it. */
     private static final int ONION_MESSAGE_OVERHEAD = 2 + 33 + 2;
-    /** A pong's type and length, and the BOLT 8 length header and MAC, on top of its ignored bytes. */
-    private static final int PONG_OVERHEAD = 2 + 2 + 18 + 16;
 
     /**
      * A message to send; {@code written} completes when it is written, {@code acknowledged} (when
@@ -82,7 +75,6 @@ final class PeerHandler extends ChannelDuplexHandler {
     private NodeId remoteNodeId;
     private Peer peer;
     private TokenBucket onionRate;
-    private TokenBucket pingRate;
     private ScheduledFuture<?> initTimer;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> pongTimer;
@@ -139,8 +131,6 @@ final class PeerHandler extends ChannelDuplexHandler {
             onSetupMessage(message);
         } else if (message instanceof OnionMessage onion) {
             onOnionMessage(onion);
-        } else if (message instanceof Ping ping) {
-            onPing(ping);
         } else if (message instanceof Pong) {
             onPong();
         } else if (message instanceof ErrorMessage error) {
@@ -180,8 +170,9 @@ final class PeerHandler extends ChannelDuplexHandler {
         initTimer.cancel(false);
         onionRate = new TokenBucket(context.settings().onionMessageRate().perSecond(),
                 context.settings().onionMessageRate().burst(), System::nanoTime);
-        pingRate = new TokenBucket(1e9 / context.settings().pingRefill().toNanos(),
+        TokenBucket pingRate = new TokenBucket(1e9 / context.settings().pingRefill().toNanos(),
                 context.settings().pingBurst(), System::nanoTime);
+        ctx.pipeline().addBefore(NAME, PingResponder.NAME, new PingResponder(pingRate, context.outbound(), context.metrics()));
         peer = new Peer(remoteNodeId, direction, Instant.now(), (InetSocketAddress) ctx.channel().remoteAddress(),
                 init.features(), ctx.channel(), this);
         long interval = context.settings().pingInterval().toMillis();
@@ -198,29 +189,6 @@ final class PeerHandler extends ChannelDuplexHandler {
         }
         Peer from = peer;
         context.workers().trySubmit(from, () -> context.inbound().onOnionMessage(from, message));
-    }
-
-    /** Answers a ping within the rate, the connection's writability and the outbound budget (see the class comment). */
-    private void onPing(Ping ping) {
-        if (!pingRate.tryTake()) {
-            log.debug("Peer {} sends pings faster than {} per {}", remoteNodeId, context.settings().pingBurst(),
-                    context.settings().pingRefill());
-            close(GatewayMetrics.Disconnect.PING_FLOOD);
-            return;
-        }
-        if (!ping.expectsPong()) {
-            return;
-        }
-        if (!ctx.channel().isWritable()) {
-            context.metrics().pingUnanswered(GatewayMetrics.UnansweredPing.NOT_WRITABLE);
-            return;
-        }
-        int size = PONG_OVERHEAD + ping.numPongBytes();
-        if (!context.outbound().tryReserve(size)) {
-            context.metrics().pingUnanswered(GatewayMetrics.UnansweredPing.OUTBOUND_BUDGET);
-            return;
-        }
-        ctx.writeAndFlush(new Pong(ping.numPongBytes())).addListener(written -> context.outbound().release(size));
     }
 
     private void onError(ErrorMessage error) {
