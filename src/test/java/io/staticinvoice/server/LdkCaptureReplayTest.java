@@ -67,7 +67,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * the reply path the LDK sender really attached (peeled from the recorded wire message); answers on
  * that reply path are captured, while messages over stored paths go through the real gateway into
  * the PostgreSQL mailbox (the LDK recipient, 02888f2e..., is offline), where the LDK recipient's
- * keys must be able to read them.
+ * keys must be able to read them. Our offer paths are built with LDK 0.2.5's policy here (4 hops,
+ * full padding), as the captured server built them, so their shapes can be compared.
  */
 @IntegrationTest
 class LdkCaptureReplayTest {
@@ -84,6 +85,8 @@ class LdkCaptureReplayTest {
     @DynamicPropertySource
     static void runAsTheLdkServer(DynamicPropertyRegistry registry) {
         registry.add("sis.node.private-key", () -> LdkFixtures.text(RAW + "server-node-secret.hex").strip());
+        registry.add("sis.paths.offer-path-length", () -> "4");
+        registry.add("sis.paths.offer-path-compact-padding", () -> "false");
     }
 
     @Autowired StaticInvoiceServer server;
@@ -152,9 +155,10 @@ class LdkCaptureReplayTest {
         assertThat(shapes(List.of(ourServePath))).isEqualTo(shapes(List.of(ldkServePath)));
 
         assertThat(contextAtEndOf(ours.paths().get(0), OnionMessageType.INVOICE_REQUEST)).isEqualTo(
-                new PathContext(PathContext.Kind.INVOICE_REQUEST, RECIPIENT_ID, SLOT, ourExpiry));
+                new PathContext(PathContext.Kind.INVOICE_REQUEST, RecipientReference.of(recipient), SLOT, ourExpiry));
         assertThat(contextAtEndOf(ourServePath, OnionMessageType.SERVE_STATIC_INVOICE)).isEqualTo(
-                new PathContext(PathContext.Kind.SERVE_STATIC_INVOICE, RECIPIENT_ID, SLOT, ourExpiry));
+                new PathContext(PathContext.Kind.SERVE_STATIC_INVOICE, RecipientReference.of(recipient), SLOT,
+                        ourExpiry));
         assertThat(offerPathRegistry.allIssued(recipient, SLOT, ours.paths(), clock.instant())).isTrue();
     }
 
@@ -326,7 +330,7 @@ class LdkCaptureReplayTest {
 
     /** Hands {@code recorded} to the server as if it came over one of our paths of {@code kind} for recipient1. */
     private RecordingResponder deliver(Recorded recorded, PathContext.Kind kind) {
-        byte[] pathId = keys.contexts().seal(new PathContext(kind, RECIPIENT_ID, SLOT,
+        byte[] pathId = keys.contexts().write(new PathContext(kind, RecipientReference.of(recipient), SLOT,
                 clock.instant().plus(OFFER_PATHS_EXPIRY)));
         RecordingResponder responder = new RecordingResponder(recorded.replyPath());
         server.onMessage(new ReceivedMessage(recorded.from(), recorded.message(), Optional.of(pathId),
@@ -350,7 +354,7 @@ class LdkCaptureReplayTest {
         var received = (PeeledMessage.Receive) new OnionPeeler(identity.privateKey(),
                 Optional.of(identity.receiveAuthKey())).peel(sent.pathKey(), sent.packet());
         assertThat(received.authenticated()).isTrue();
-        return keys.contexts().open(received.pathId().orElseThrow());
+        return keys.contexts().read(received.pathId().orElseThrow());
     }
 
     /** What a path looks like from outside: introduction node, then each hop's encrypted payload length. */
