@@ -228,7 +228,8 @@ public final class LightningGateway implements AutoCloseable {
     }
 
     /**
-     * The channel pipeline: [limit], handshake, (frames once the handshake is done), messages, peer.
+     * The channel pipeline: [limit], handshake, (frames once the handshake is done), messages,
+     * (pings once {@code init} is exchanged), peer.
      *
      * @param ready   the outbound attempt's future; null for inbound channels
      * @param limiter the inbound connection limiter; null for outbound channels

@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The BOLT 1 side of one connection, after the BOLT 8 handshake: sends our {@code init} and
- * checks the peer's (features, onion message support, chain), registers the {@link Peer},
- * puts a {@link PingResponder} in front of itself, sends keep-alive pings and disconnects when no pong comes, obeys the
- * "it's ok to be odd" rule, rate-limits incoming onion messages and hands them to the worker
+ * checks the peer's (features, onion message support, chain), registers the {@link Peer}, puts
+ * a {@link PingResponder} in front of itself to answer the peer's pings, sends keep-alive pings
+ * and disconnects when no pong comes, obeys the "it's ok to be odd" rule, rate-limits incoming onion messages and hands them to the worker
  * pool, paces outgoing onion messages, and stops reading from a peer that does not read.
  *
  * <p>Pacing: LDK stops reading onion messages from a peer that has 32 unanswered messages since
