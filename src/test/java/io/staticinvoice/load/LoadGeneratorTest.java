@@ -28,7 +28,7 @@ class LoadGeneratorTest {
         LoadOptions options = LoadOptions.parse("--api-key", TestApiKeys.OPERATOR_KEY,
                 "--rest", "http://127.0.0.1:" + restPort,
                 "--lightning", "127.0.0.1:" + gateway.boundAddress().getPort(),
-                "--recipients", "3", "--payers", "2", "--rate", "12", "--pool", "6", "--in-flight", "1",
+                "--recipients", "3", "--payers", "2", "--rate", "6", "--hot-share", "0.3", "--in-flight", "2",
                 "--warmup", "1", "--duration", "2", "--verify-every", "1",
                 "--server-pid", Long.toString(ProcessHandle.current().pid()));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
