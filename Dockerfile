@@ -26,4 +26,4 @@ VOLUME /var/lib/sis
 EXPOSE 8080 9735
 HEALTHCHECK --interval=15s --timeout=3s --start-period=40s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/actuator/health/liveness || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:MaxDirectMemorySize=256m", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -70,6 +70,20 @@ public record LightningProperties(
      * @param eventLoopThreads    Netty I/O threads (0 = Netty's default, twice the cores)
      * @param pathKeyCacheSize    path keys of our own blinded paths whose unblinding is remembered
      *                            (0 = none; see {@code UnblindingCache})
+     * @param maxHalfOpenConnections      inbound connections still in the BOLT 8 handshake at once; more are refused
+     * @param maxHalfOpenConnectionsPerIp inbound connections in the handshake at once from one IP address; a
+     *                            new one beyond it closes that address's oldest handshake
+     * @param pingBurst           pings a peer may send at once; beyond {@code pingBurst} plus one per
+     *                            {@code pingRefill} it is disconnected (BOLT 1 lets a node fail a peer
+     *                            that pings "significantly in excess")
+     * @param pingRefill          time to refill one ping token
+     * @param maxOutboundBytesPerPeer encrypted bytes written to a peer and not yet taken by its socket; above
+     *                            it the connection is unwritable: pings go unanswered and queued onion
+     *                            messages wait (Netty's write high-water mark; the low one is a quarter)
+     * @param maxOutboundBytesTotal bytes of onion messages and pongs queued for all peers together (queued
+     *                            and not yet taken by the socket); beyond it onion messages are dropped and
+     *                            pings go unanswered
+     * @param workerQueuePerPeer  onion messages from one peer waiting for a worker; more are dropped and counted
      */
     public record Lightning(
             @DefaultValue("0.0.0.0:9735") @NotBlank String listen,
@@ -91,7 +105,14 @@ public record LightningProperties(
             @DefaultValue("1s") @NotNull Duration reconnectMinBackoff,
             @DefaultValue("5m") @NotNull Duration reconnectMaxBackoff,
             @DefaultValue("0") @Min(0) int eventLoopThreads,
-            @DefaultValue("10000") @Min(0) int pathKeyCacheSize) {
+            @DefaultValue("10000") @Min(0) int pathKeyCacheSize,
+            @DefaultValue("1000") @Min(1) int maxHalfOpenConnections,
+            @DefaultValue("16") @Min(1) int maxHalfOpenConnectionsPerIp,
+            @DefaultValue("20") @Min(1) int pingBurst,
+            @DefaultValue("200ms") @NotNull Duration pingRefill,
+            @DefaultValue("512KB") @NotNull DataSize maxOutboundBytesPerPeer,
+            @DefaultValue("64MB") @NotNull DataSize maxOutboundBytesTotal,
+            @DefaultValue("64") @Min(1) int workerQueuePerPeer) {
     }
 
     /**
@@ -116,6 +137,10 @@ public record LightningProperties(
      *                     since connected peers are recorded again every hour
      * @param maxBatchesInFlight delivery batches being written to peers at once, per replica (their
      *                     onions are in memory until written); other destinations wait their turn
+     * @param maxForwardedRequestsPerPeer invoice_requests forwarded to one offline recipient kept for it;
+     *                     the oldest is dropped beyond it. They are bounded apart from
+     *                     {@code maxPerPeer}, which they neither count toward nor trim, so payers cannot push
+     *                     a wallet's other mail out
      */
     public record Mailbox(@DefaultValue("200") @Min(1) int maxPerPeer,
                           @DefaultValue("200000") @Min(1) int maxTotal,
@@ -123,7 +148,8 @@ public record LightningProperties(
                           @DefaultValue("10s") @NotNull Duration pollInterval,
                           @DefaultValue("32") @Min(1) int deliveryBatch,
                           @DefaultValue("30d") @NotNull @DurationMin(hours = 2) Duration knownPeerRetention,
-                          @DefaultValue("64") @Min(1) int maxBatchesInFlight) {
+                          @DefaultValue("64") @Min(1) int maxBatchesInFlight,
+                          @DefaultValue("10") @Min(1) int maxForwardedRequestsPerPeer) {
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.staticinvoice.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -121,12 +123,17 @@ public record ProtocolProperties(
      * @param storeBurst     ServeStaticInvoice/OfferPathsRequest messages in a burst
      * @param storeRefill    time to refill one store token
      * @param maxTrackedRecipients buckets kept in memory before the least recently used are dropped
+     *                       (recipients' buckets, and apart from them as many per-peer sub-buckets)
+     * @param requestPeerShare the share of a recipient's invoice_request bucket (burst and rate, the
+     *                       burst rounded up) that the requests arriving from one peer connection may
+     *                       use, so that one payer cannot exhaust an offer
      */
     public record RateLimit(@DefaultValue("5") @Min(1) int requestBurst,
                             @DefaultValue("100ms") @NotNull Duration requestRefill,
                             @DefaultValue("5") @Min(1) int storeBurst,
                             @DefaultValue("100ms") @NotNull Duration storeRefill,
-                            @DefaultValue("100000") @Min(1) int maxTrackedRecipients) {
+                            @DefaultValue("100000") @Min(1) int maxTrackedRecipients,
+                            @DefaultValue("0.5") @DecimalMin("0.01") @DecimalMax("1") double requestPeerShare) {
     }
 
     /**

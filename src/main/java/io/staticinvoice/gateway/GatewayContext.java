@@ -6,7 +6,7 @@ import io.staticinvoice.lightning.wire.ChainHash;
 import io.staticinvoice.lightning.wire.Features;
 import io.staticinvoice.lightning.wire.NodeId;
 
-/** What every connection of one gateway shares: identity, settings, registry, metrics, workers. */
+/** What every connection of one gateway shares: identity, settings, registry, metrics, workers, outbound budget. */
 record GatewayContext(PrivateKey nodeKey,
                       NodeId nodeId,
                       Features features,
@@ -15,5 +15,6 @@ record GatewayContext(PrivateKey nodeKey,
                       GatewayMetrics metrics,
                       PeerRegistry registry,
                       OnionMessageWorkers workers,
-                      InboundOnionMessageHandler inbound) {
+                      InboundOnionMessageHandler inbound,
+                      OutboundBudget outbound) {
 }

@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 
 /**
  * The gateway's Micrometer meters: connected peers, handshakes, disconnects and dropped onion
- * messages by reason, Lightning messages in and out by type, and the mailbox size.
+ * messages by reason, Lightning messages in and out by type, unanswered pings, and gauges of the
+ * mailbox size, the outbound bytes queued, the direct memory of Netty's allocator, the worker
+ * queue and the half-open connections.
  */
 public final class GatewayMetrics {
 
@@ -22,14 +24,17 @@ public final class GatewayMetrics {
     public enum Disconnect {
         CONNECTION_LIMIT, OVERSIZE_FRAME, DECRYPTION_FAILED, MALFORMED_MESSAGE, UNKNOWN_EVEN_MESSAGE,
         NO_INIT, INCOMPATIBLE_FEATURES, NO_ONION_MESSAGES, INCOMPATIBLE_CHAIN, PONG_TIMEOUT,
-        PEER_ERROR, REPLACED, LOCAL_REQUEST
+        PEER_ERROR, REPLACED, LOCAL_REQUEST, CONNECTION_LIMIT_PER_IP, HALF_OPEN_LIMIT, HALF_OPEN_EVICTED, PING_FLOOD
     }
 
     /** Why an onion message was dropped instead of being processed, relayed or stored. */
     public enum Drop {
         RATE_LIMITED, WORKER_POOL_FULL, PEER_QUEUE_FULL, SEND_FAILED, INVALID_ONION, UNKNOWN_NEXT_HOP,
-        MAILBOX_FULL, MAILBOX_EXPIRED, UNKNOWN_DESTINATION, NO_HANDLER
+        MAILBOX_FULL, MAILBOX_EXPIRED, UNKNOWN_DESTINATION, NO_HANDLER, OUTBOUND_BUDGET, PEER_WORKER_QUEUE_FULL
     }
+
+    /** Why a {@code ping} that asked for a {@code pong} got none. */
+    public enum UnansweredPing { NOT_WRITABLE, OUTBOUND_BUDGET }
 
     static final String PEERS_CONNECTED = "sis.gateway.peers.connected";
     static final String HANDSHAKES_COMPLETED = "sis.gateway.handshakes.completed";
@@ -39,6 +44,11 @@ public final class GatewayMetrics {
     static final String MESSAGES_OUT = "sis.gateway.messages.out";
     static final String DROPS = "sis.gateway.drops";
     static final String MAILBOX_SIZE = "sis.gateway.mailbox.size";
+    static final String PINGS_UNANSWERED = "sis.gateway.pings.unanswered";
+    static final String OUTBOUND_BYTES = "sis.gateway.outbound.bytes";
+    static final String DIRECT_MEMORY = "sis.gateway.direct-memory.used";
+    static final String WORKER_QUEUE = "sis.gateway.worker-queue.size";
+    static final String HALF_OPEN = "sis.gateway.connections.half-open";
 
     private final MeterRegistry registry;
     private final Counter handshakesCompleted;
@@ -60,6 +70,11 @@ public final class GatewayMetrics {
         Gauge.builder(MAILBOX_SIZE, size).description("Onion messages waiting in the mailbox").register(registry);
     }
 
+    /** Registers a gauge of {@code name} over {@code value}. */
+    void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
     public void handshakeCompleted() {
         handshakesCompleted.increment();
     }
@@ -78,6 +93,10 @@ public final class GatewayMetrics {
 
     public void dropped(Drop reason, int count) {
         counter(DROPS, "reason", tag(reason), "Onion messages dropped").increment(count);
+    }
+
+    public void pingUnanswered(UnansweredPing reason) {
+        counter(PINGS_UNANSWERED, "reason", tag(reason), "Pings left without a pong").increment();
     }
 
     public void messageIn(String type) {

@@ -2,6 +2,7 @@ package io.staticinvoice.gateway;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -17,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the BOLT 8 handshake on a new connection: sends and reads the fixed-size acts, closes
  * the connection without a word on any bad act or when the acts take longer than the handshake
- * timeout, and on success installs the {@link FrameCodec} in its place and fires
- * {@link HandshakeCompleted}. Bytes that arrive after act three are passed on to the framing.
+ * timeout, and on success, once the {@link Admission} lets the connection in as established,
+ * installs the {@link FrameCodec} in its place and fires {@link HandshakeCompleted}. Bytes that
+ * arrive after act three are passed on to the framing.
  *
  * <p>The acts' elliptic-curve work (three ECDHs and one key generation per side, about 0.15 ms
  * with libsecp256k1) runs on the connection's event loop: it is a fixed, small amount per
@@ -29,16 +31,29 @@ final class HandshakeHandler extends ByteToMessageDecoder {
 
     static final String NAME = "handshake";
 
+    /** Decides whether a connection whose handshake completed may stay (the inbound connection limits). */
+    @FunctionalInterface
+    interface Admission {
+
+        /** Admits every connection (outbound ones). */
+        Admission ANY = channel -> true;
+
+        /** True to keep {@code channel}; false to close it (the admission counted why). */
+        boolean established(Channel channel);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
 
     private final Handshake handshake;
     private final GatewayContext context;
+    private final Admission admission;
     private ScheduledFuture<?> timeout;
     private boolean failed;
 
-    HandshakeHandler(Handshake handshake, GatewayContext context) {
+    HandshakeHandler(Handshake handshake, GatewayContext context, Admission admission) {
         this.handshake = handshake;
         this.context = context;
+        this.admission = admission;
     }
 
     @Override
@@ -76,6 +91,12 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         if (handshake.isComplete()) {
             timeout.cancel(false);
             context.metrics().handshakeCompleted();
+            if (!admission.established(ctx.channel())) {
+                in.skipBytes(in.readableBytes());
+                failed = true;
+                ctx.close();
+                return;
+            }
             ctx.pipeline().addAfter(NAME, FrameCodec.NAME,
                     new FrameCodec(handshake.cipher(), context.settings().maxFrameSize(), context.metrics()));
             ctx.fireUserEventTriggered(new HandshakeCompleted(new NodeId(handshake.remoteStatic())));

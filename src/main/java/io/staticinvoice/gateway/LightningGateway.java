@@ -2,6 +2,8 @@ package io.staticinvoice.gateway;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -72,6 +74,8 @@ public final class LightningGateway implements AutoCloseable {
     private EventLoopGroup ioGroup;
     private ChannelGroup channels;
     private final OnionMessageWorkers workers;
+    private final OutboundBudget outbound;
+    private final InboundConnectionLimiter limiter;
     private volatile GatewayContext context;
     private PersistentConnections persistent;
     private volatile Bootstrap client;
@@ -92,8 +96,19 @@ public final class LightningGateway implements AutoCloseable {
         this.nodeId = new NodeId(nodeKey.publicKey());
         this.settings = settings;
         this.metrics = metrics;
-        this.workers = new OnionMessageWorkers(settings.workerThreads(), settings.workerQueueCapacity());
+        this.workers = new OnionMessageWorkers(settings.workerThreads(), settings.workerQueueCapacity(),
+                settings.workerQueuePerPeer(), metrics);
+        this.outbound = new OutboundBudget(settings.maxOutboundBytesTotal().toBytes());
+        this.limiter = new InboundConnectionLimiter(settings.maxInboundConnections(),
+                settings.maxInboundConnectionsPerIp(), settings.maxHalfOpenConnections(),
+                settings.maxHalfOpenConnectionsPerIp(), metrics);
         metrics.gaugePeers(registry::size);
+        metrics.gauge(GatewayMetrics.OUTBOUND_BYTES, "Bytes of onion messages and pongs queued for peers",
+                outbound::reserved);
+        if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider allocator) {
+            metrics.gauge(GatewayMetrics.DIRECT_MEMORY, "Direct memory held by Netty's buffer allocator",
+                    () -> allocator.metric().usedDirectMemory());
+        }
     }
 
     public NodeId nodeId() {
@@ -135,14 +150,13 @@ public final class LightningGateway implements AutoCloseable {
         ioGroup = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), NioIoHandler.newFactory());
         channels = new DefaultChannelGroup("lightning-peers", GlobalEventExecutor.INSTANCE);
         context = new GatewayContext(nodeKey, nodeId, FEATURES, ChainHash.forNetwork(settings.network()),
-                settings, metrics, registry, workers, inbound);
+                settings, metrics, registry, workers, inbound, outbound);
         persistent = new PersistentConnections(this::connect, registry, leases, ioGroup,
                 settings.reconnectMinBackoff(), settings.reconnectMaxBackoff());
         registry.addListener(persistent);
 
-        WriteBufferWaterMark waterMark = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
-        InboundConnectionLimiter limiter = new InboundConnectionLimiter(
-                settings.maxInboundConnections(), settings.maxInboundConnectionsPerIp(), metrics);
+        int highWaterMark = (int) Math.min(Integer.MAX_VALUE, settings.maxOutboundBytesPerPeer().toBytes());
+        WriteBufferWaterMark waterMark = new WriteBufferWaterMark(highWaterMark / 4, highWaterMark);
         ServerBootstrap server = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(NioServerSocketChannel.class)
@@ -239,7 +253,8 @@ public final class LightningGateway implements AutoCloseable {
     }
 
     /**
-     * The channel pipeline: [limit], handshake, (frames once the handshake is done), messages, peer.
+     * The channel pipeline: [limit], handshake, (frames once the handshake is done), messages,
+     * (pings once {@code init} is exchanged), peer.
      *
      * @param ready   the outbound attempt's future; null for inbound channels
      * @param limiter the inbound connection limiter; null for outbound channels
@@ -255,7 +270,8 @@ public final class LightningGateway implements AutoCloseable {
                     channel.pipeline().addLast(InboundConnectionLimiter.NAME, limiter);
                 }
                 channel.pipeline()
-                        .addLast(HandshakeHandler.NAME, new HandshakeHandler(handshake.get(), context))
+                        .addLast(HandshakeHandler.NAME, new HandshakeHandler(handshake.get(), context,
+                                limiter == null ? HandshakeHandler.Admission.ANY : limiter::established))
                         .addLast(MessageCodec.NAME, new MessageCodec(metrics))
                         .addLast(PeerHandler.NAME, new PeerHandler(context, direction,
                                 ready == null ? new CompletableFuture<>() : ready));

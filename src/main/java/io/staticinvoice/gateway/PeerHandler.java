@@ -28,15 +28,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The BOLT 1 side of one connection, after the BOLT 8 handshake: sends our {@code init} and
- * checks the peer's (features, onion message support, chain), registers the {@link Peer},
- * answers pings at once, sends keep-alive pings and disconnects when no pong comes, obeys the
- * "it's ok to be odd" rule, rate-limits incoming onion messages and hands them to the worker
+ * checks the peer's (features, onion message support, chain), registers the {@link Peer}, puts
+ * a {@link PingResponder} in front of itself to answer the peer's pings, sends keep-alive pings
+ * and disconnects when no pong comes, obeys the "it's ok to be odd" rule, rate-limits incoming onion messages and hands them to the worker
  * pool, paces outgoing onion messages, and stops reading from a peer that does not read.
  *
  * <p>Pacing: LDK stops reading onion messages from a peer that has 32 unanswered messages since
  * its last pong, and its messenger drops anything beyond 256 KiB queued per peer. So at most
  * {@code max-messages-in-flight} messages and {@code max-bytes-in-flight} bytes are written
  * before a {@code ping} is answered; the rest wait in a bounded per-peer queue.
+ * Onion messages queued for a peer hold their bytes in the {@link OutboundBudget} of all peers
+ * until written.
  *
  * <p>All methods run on the connection's event loop.
  */
@@ -129,10 +131,6 @@ final class PeerHandler extends ChannelDuplexHandler {
             onSetupMessage(message);
         } else if (message instanceof OnionMessage onion) {
             onOnionMessage(onion);
-        } else if (message instanceof Ping ping) {
-            if (ping.expectsPong()) {
-                ctx.writeAndFlush(new Pong(ping.numPongBytes()));
-            }
         } else if (message instanceof Pong) {
             onPong();
         } else if (message instanceof ErrorMessage error) {
@@ -172,6 +170,9 @@ final class PeerHandler extends ChannelDuplexHandler {
         initTimer.cancel(false);
         onionRate = new TokenBucket(context.settings().onionMessageRate().perSecond(),
                 context.settings().onionMessageRate().burst(), System::nanoTime);
+        TokenBucket pingRate = new TokenBucket(1e9 / context.settings().pingRefill().toNanos(),
+                context.settings().pingBurst(), System::nanoTime);
+        ctx.pipeline().addBefore(NAME, PingResponder.NAME, new PingResponder(pingRate, context.outbound(), context.metrics()));
         peer = new Peer(remoteNodeId, direction, Instant.now(), (InetSocketAddress) ctx.channel().remoteAddress(),
                 init.features(), ctx.channel(), this);
         long interval = context.settings().pingInterval().toMillis();
@@ -187,9 +188,7 @@ final class PeerHandler extends ChannelDuplexHandler {
             return;
         }
         Peer from = peer;
-        if (!context.workers().trySubmit(() -> context.inbound().onOnionMessage(from, message))) {
-            context.metrics().dropped(GatewayMetrics.Drop.WORKER_POOL_FULL);
-        }
+        context.workers().trySubmit(from, () -> context.inbound().onOnionMessage(from, message));
     }
 
     private void onError(ErrorMessage error) {
@@ -204,28 +203,30 @@ final class PeerHandler extends ChannelDuplexHandler {
      * full queue drops it, counted.
      */
     void enqueue(OnionMessage message, Peer.BatchSends sends) {
-        if (!enqueueAll(List.of(message), sends)) {
-            context.metrics().dropped(GatewayMetrics.Drop.PEER_QUEUE_FULL);
-        }
+        enqueueAll(List.of(message), sends).ifPresent(context.metrics()::dropped);
     }
 
     /**
      * Queues the messages together or not at all, so that they leave in order: all fail when the
      * connection is going, or when they do not fit beside what is queued (an empty queue takes
-     * them whatever their size, so that any batch can go). Returns false when the queue was full;
-     * the caller decides whether that is a drop.
+     * them whatever their size, so that any batch can go) or in the {@link OutboundBudget}.
+     * Returns why they did not fit, if they did not; the caller decides whether that is a drop.
      * When acknowledgements are asked for, a ping follows the messages.
      */
-    boolean enqueueAll(List<OnionMessage> messages, Peer.BatchSends sends) {
+    Optional<GatewayMetrics.Drop> enqueueAll(List<OnionMessage> messages, Peer.BatchSends sends) {
         if (peer == null || closing || !ctx.channel().isActive()) {
             sends.failAll(new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.DISCONNECTED));
-            return true;
+            return Optional.empty();
         }
         int[] sizes = messages.stream().mapToInt(message -> ONION_MESSAGE_OVERHEAD + message.packetLength()).toArray();
         long total = Arrays.stream(sizes).asLongStream().sum();
         if (queuedBytes > 0 && queuedBytes + total > context.settings().maxQueuedBytesPerPeer().toBytes()) {
             sends.failAll(new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.QUEUE_FULL));
-            return false;
+            return Optional.of(GatewayMetrics.Drop.PEER_QUEUE_FULL);
+        }
+        if (!context.outbound().tryReserve(total)) {
+            sends.failAll(new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.QUEUE_FULL));
+            return Optional.of(GatewayMetrics.Drop.OUTBOUND_BUDGET);
         }
         for (int i = 0; i < sizes.length; i++) {
             queue.add(new Outgoing(messages.get(i), sizes[i], sends.written().get(i),
@@ -233,7 +234,7 @@ final class PeerHandler extends ChannelDuplexHandler {
             queuedBytes += sizes[i];
         }
         drain();
-        return true;
+        return Optional.empty();
     }
 
     private void drain() {
@@ -247,6 +248,7 @@ final class PeerHandler extends ChannelDuplexHandler {
                 unacknowledged.add(next);
             }
             ctx.write(next.message()).addListener(future -> {
+                context.outbound().release(next.size());
                 if (future.isSuccess()) {
                     next.written().complete(null);
                 } else {
@@ -348,7 +350,10 @@ final class PeerHandler extends ChannelDuplexHandler {
         cancel(pingTimer);
         cancel(pongTimer);
         PeerUnavailableException gone = new PeerUnavailableException(remoteNodeId, PeerUnavailableException.Reason.DISCONNECTED);
-        queue.forEach(outgoing -> outgoing.fail(gone));
+        queue.forEach(outgoing -> {
+            context.outbound().release(outgoing.size());
+            outgoing.fail(gone);
+        });
         queue.clear();
         unacknowledged.forEach(outgoing -> outgoing.fail(gone));
         unacknowledged.clear();

@@ -2,6 +2,7 @@ package io.staticinvoice.gateway;
 
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.lightning.codec.DecodeException;
+import io.staticinvoice.lightning.onion.OnionMessageType;
 import io.staticinvoice.lightning.onion.OnionMessageBuilder;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
@@ -39,6 +40,12 @@ import java.util.Set;
  * {@code NOTIFY sis_mailbox '<node id>'}, in one statement (one round trip, its own
  * transaction); then, when the table holds more than {@code max-total} ({@link MailboxCount}),
  * drops its oldest messages (both drops counted as {@code mailbox_full}).
+ *
+ * <p>invoice_requests this node forwards to an offline recipient are a class of their own
+ * ({@code forwarded_request}): any payer can make us store one, so they are trimmed to
+ * {@code max-forwarded-requests-per-peer} among themselves, and neither count toward nor trim
+ * the destination's other mail ({@code held_htlc_available}, confirmations), which keeps its own
+ * {@code max-per-peer}.
  *
  * <p>Delivery ({@link MailboxDeliveries}) starts when a peer connects here, when a notification
  * names a peer connected here, and every {@code poll-interval} for all peers connected here with
@@ -113,30 +120,34 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
 
     @Override
     public boolean store(NodeId destination, OnionMessage message) {
-        return insert(destination, message.encodeBody(), false);
+        return insert(destination, message.encodeBody(), false, false);
     }
 
     @Override
     public boolean store(UnbuiltOnionMessage message) {
-        return insert(message.firstHop(), message.encode(), true);
+        boolean forwardedRequest = message.message().type() == OnionMessageType.INVOICE_REQUEST.tlvType();
+        return insert(message.firstHop(), message.encode(), true, forwardedRequest);
     }
 
-    private boolean insert(NodeId destination, byte[] body, boolean unbuilt) {
+    private boolean insert(NodeId destination, byte[] body, boolean unbuilt, boolean forwardedRequest) {
         Integer dropped = count.changing(() -> {
             // One statement (one round trip, its own transaction): the check that the destination
             // is known, the insert, the per-peer trim and the notification. The delete sees the
             // rows from before the insert, so it keeps the newest max-per-peer - 1 of them. Only
             // the rows to drop are locked, skipping any a delivery is leasing at that instant, so a
-            // store never waits for one nor hides the others from a lease.
+            // store never waits for one nor hides the others from a lease. Forwarded invoice_requests
+            // and other mail are trimmed each among themselves.
             int[] outcome = jdbc.sql("with known as (select :vouched or exists (select 1 from sis.known_peer "
                             + "where node_id = :node and last_connected_at > now() - make_interval(secs => :retention)) "
                             + "as yes), "
-                            + "stored as (insert into sis.mailbox_message (destination_node_id, message, unbuilt, expires_at) "
-                            + "select :node, :message, :unbuilt, now() + make_interval(secs => :ttl) from known where yes "
-                            + "returning 1), "
+                            + "stored as (insert into sis.mailbox_message (destination_node_id, message, unbuilt, "
+                            + "forwarded_request, expires_at) "
+                            + "select :node, :message, :unbuilt, :forwarded, now() + make_interval(secs => :ttl) "
+                            + "from known where yes returning 1), "
                             + "over_peer as (delete from sis.mailbox_message where id in (select id "
                             + "from sis.mailbox_message where id in (select id from sis.mailbox_message "
-                            + "where destination_node_id = :node and (select yes from known) order by id desc offset :keep) "
+                            + "where destination_node_id = :node and forwarded_request = :forwarded "
+                            + "and (select yes from known) order by id desc offset :keep) "
                             + "for update skip locked) returning 1) "
                             + "select (select count(*) from stored), (select count(*) from over_peer), "
                             + "(select pg_notify(:channel, :hex) from stored)")
@@ -145,8 +156,9 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                     .param("retention", settings.knownPeerRetention().toMillis() / 1000.0)
                     .param("message", body)
                     .param("unbuilt", unbuilt)
+                    .param("forwarded", forwardedRequest)
                     .param("ttl", settings.ttl().toMillis() / 1000.0)
-                    .param("keep", settings.maxPerPeer() - 1)
+                    .param("keep", (forwardedRequest ? settings.maxForwardedRequestsPerPeer() : settings.maxPerPeer()) - 1)
                     .param("channel", CHANNEL)
                     .param("hex", destination.hex())
                     .query((rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)})

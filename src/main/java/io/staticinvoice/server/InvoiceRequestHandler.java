@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * payer's reply path, so an online recipient can answer itself; and answered with the stored
  * static invoice (onion message type 70, LDK's) on the payer's reply path when the slot's invoice
  * is ACTIVE and unexpired. LDK payers send each request twice; each is answered. In steady state
- * the slot comes from the {@link ServingCache}: no database round trip.
+ * the slot comes from the {@link ServingCache}: no database round trip. Requests are
+ * rate-limited per recipient, and within that per peer connection ({@link RecipientRateLimiter}).
  */
 @Component
 public class InvoiceRequestHandler implements ProtocolMessageHandler {
@@ -55,9 +56,11 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
     @Override
     public void handle(ProtocolRequest request, Responder responder) {
         Recipient recipient = request.recipient();
-        if (!limiter.tryAcquire(recipient, RecipientRateLimiter.Kind.REQUEST)) {
-            throw new MessageDropped("rate_limited", "invoice_request");
-        }
+        limiter.tryAcquireRequest(recipient, request.message().receivedFrom()).ifPresent(refusal -> {
+            throw refusal == RecipientRateLimiter.Refusal.PEER_SHARE
+                    ? new MessageDropped("peer_rate_limited", "invoice_request beyond its peer's share")
+                    : new MessageDropped("rate_limited", "invoice_request");
+        });
         TlvRecord invoiceRequest = request.message().message();
         try {
             InvoiceRequest.parse(invoiceRequest.value());

@@ -79,6 +79,14 @@ public final class GatewayTestSupport {
             return count(GatewayMetrics.HANDSHAKES_FAILED, "reason", reason.name().toLowerCase());
         }
 
+        double gauge(String name) {
+            return meters.get(name).gauge().value();
+        }
+
+        double unansweredPings(GatewayMetrics.UnansweredPing reason) {
+            return count(GatewayMetrics.PINGS_UNANSWERED, "reason", reason.name().toLowerCase());
+        }
+
         double messagesIn(String type) {
             return count(GatewayMetrics.MESSAGES_IN, "type", type);
         }

@@ -217,18 +217,30 @@ class PeerHandlerTest {
         }
     }
 
-    @Test
-    void aFullWorkerPoolDropsAndCounts() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        Map<String, String> settings = Map.of("sis.lightning.worker-threads", "1", "sis.lightning.worker-queue-capacity", "1");
-        try (GatewayTestSupport.Node node = GatewayTestSupport.start(settings, (from, message) -> {
+    /** A test gateway whose single worker blocks on each message until {@code release} opens, telling {@code busy} first. */
+    private static GatewayTestSupport.Node blockingWorker(Map<String, String> overrides, CountDownLatch busy,
+                                                          CountDownLatch release) throws InterruptedException {
+        Map<String, String> settings = new java.util.HashMap<>(overrides);
+        settings.put("sis.lightning.worker-threads", "1");
+        return GatewayTestSupport.start(settings, (from, message) -> {
+            busy.countDown();
             try {
                 release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }); RawPeer raw = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {
-            for (int i = 0; i < 10; i++) {
+        });
+    }
+
+    @Test
+    void aFullWorkerPoolDropsAndCounts() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (GatewayTestSupport.Node node = blockingWorker(Map.of("sis.lightning.worker-queue-capacity", "1"), busy, release);
+             RawPeer raw = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {
+            raw.send(LightningGatewayTest.onionMessage(1366));
+            assertThat(busy.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 9; i++) {
                 raw.send(LightningGatewayTest.onionMessage(1366));
             }
             raw.send(new Ping(1, 0));
@@ -236,6 +248,36 @@ class PeerHandlerTest {
             assertThat(node.drops(GatewayMetrics.Drop.WORKER_POOL_FULL)).isEqualTo(8);
             release.countDown();
             await(WAIT, "the two accepted messages are processed", () -> node.received().size() == 2);
+        }
+    }
+
+    @Test
+    void aPeerFloodingTheWorkersLosesOnlyItsOwnMessages() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Map<String, String> settings = Map.of("sis.lightning.worker-queue-capacity", "16",
+                "sis.lightning.worker-queue-per-peer", "8", "sis.lightning.onion-message-rate.burst", "1000");
+        try (GatewayTestSupport.Node node = blockingWorker(settings, busy, release);
+             RawPeer flooder = RawPeer.connected(node.gateway(), LightningGateway.FEATURES);
+             RawPeer polite = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {
+            flooder.send(LightningGatewayTest.onionMessage(1366));
+            assertThat(busy.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 100; i++) {
+                flooder.send(LightningGatewayTest.onionMessage(1366));
+            }
+            flooder.send(new Ping(1, 0));
+            assertThat(flooder.receive()).isEqualTo(new Pong(1));
+            assertThat(node.drops(GatewayMetrics.Drop.PEER_WORKER_QUEUE_FULL)).as("all but its own 8").isEqualTo(92);
+            for (int i = 0; i < 8; i++) {
+                polite.send(LightningGatewayTest.onionMessage(1366));
+            }
+            polite.send(new Ping(2, 0));
+            assertThat(polite.receive()).isEqualTo(new Pong(2));
+            release.countDown();
+            NodeId politeId = new NodeId(polite.key.publicKey());
+            await(WAIT, "every message of the other peer is processed",
+                    () -> node.received().stream().filter(r -> r.from().nodeId().equals(politeId)).count() == 8);
+            assertThat(node.drops(GatewayMetrics.Drop.WORKER_POOL_FULL)).isZero();
         }
     }
 
@@ -357,33 +399,92 @@ class PeerHandlerTest {
         }
     }
 
-    @Test
-    void aPeerThatSendsPingsButNeverReadsIsNotAnsweredWithoutBound() throws Exception {
-        try (GatewayTestSupport.Node node = GatewayTestSupport.start(Map.of());
-             RawPeer greedy = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {
-            Ping ping = new Ping(65531, 30_000);
-            Thread writer = new Thread(() -> {
-                try {
-                    for (int i = 0; i < 5_000; i++) {
-                        greedy.send(ping);
-                    }
-                } catch (java.io.IOException closed) {
-                    // the test closes the socket to stop this writer
+    /** Sends {@code count} pings asking for the largest pong from a thread of its own, ignoring a closed connection. */
+    private static Thread pingFlood(RawPeer greedy, int count) {
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 0; i < count; i++) {
+                    greedy.send(new Ping(65531, 0));
                 }
-            });
-            writer.setDaemon(true);
-            writer.start();
-            writer.join(3_000);
-            assertThat(writer.isAlive()).as("the gateway stopped reading, so the writer blocks").isTrue();
-            assertThat(node.messagesOut("pong")).as("pongs queued up to the high-water mark, not 5000")
-                    .isLessThan(500);
+            } catch (java.io.IOException closed) {
+                // the gateway disconnected it, or the test closed it
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        return writer;
+    }
 
+    @Test
+    void aPeerThatFloodsPingsAndNeverReadsIsDisconnectedWhileOthersAreServed() throws Exception {
+        try (GatewayTestSupport.Node node = GatewayTestSupport.start(Map.of());
+             RawPeer polite = RawPeer.connected(node.gateway(), LightningGateway.FEATURES);
+             RawPeer greedy = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {
+            peerAt(node, greedy);
+            Thread writer = pingFlood(greedy, 2_000);
+            await(WAIT, "the flooder is disconnected", () -> node.disconnects(GatewayMetrics.Disconnect.PING_FLOOD) == 1);
+            assertThat(greedy.awaitClosed(WAIT)).isTrue();
+            assertThat(node.messagesOut("pong")).as("the ping burst (20) and the few refilled meanwhile, of 2000")
+                    .isLessThanOrEqualTo(30);
+            await(WAIT, "every queued pong released", () -> node.gauge(GatewayMetrics.OUTBOUND_BYTES) == 0);
+            polite.send(new Ping(7, 0));
+            assertThat(polite.receive()).isEqualTo(new Pong(7));
+            writer.join(WAIT.toMillis());
+        }
+    }
+
+    @Test
+    void pongsStopAtTheWriteHighWaterMarkWhileThePeerDoesNotRead() throws Exception {
+        long highWaterMark = 64 * 1024;
+        long largestPong = 65531 + 38;
+        Map<String, String> settings = Map.of("sis.lightning.ping-burst", "100000",
+                "sis.lightning.max-outbound-bytes-per-peer", "64KB");
+        try (GatewayTestSupport.Node node = GatewayTestSupport.start(settings);
+             RawPeer greedy = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {
+            peerAt(node, greedy);
+            Thread writer = pingFlood(greedy, 5_000);
+            await(WAIT, "pings go unanswered once the connection is unwritable",
+                    () -> node.unansweredPings(GatewayMetrics.UnansweredPing.NOT_WRITABLE) > 0);
+            assertThat(node.gauge(GatewayMetrics.OUTBOUND_BYTES)).as("queued: at most the high-water mark and one pong")
+                    .isLessThanOrEqualTo(highWaterMark + largestPong);
             try (RawPeer other = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {
                 other.send(new Ping(1, 0));
                 assertThat(other.receive()).isEqualTo(new Pong(1));
             }
             greedy.close();
-            writer.join(5_000);
+            writer.join(WAIT.toMillis());
+            await(WAIT, "every queued pong released", () -> node.gauge(GatewayMetrics.OUTBOUND_BYTES) == 0);
+        }
+    }
+
+    @Test
+    void pongsOfAllPeersStayWithinTheOutboundBudget() throws Exception {
+        long budget = 200 * 1024;
+        Map<String, String> settings = Map.of("sis.lightning.ping-burst", "100000",
+                "sis.lightning.max-outbound-bytes-total", "200KB");
+        try (GatewayTestSupport.Node node = GatewayTestSupport.start(settings)) {
+            List<RawPeer> greedy = new ArrayList<>();
+            List<Thread> writers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                RawPeer peer = RawPeer.connected(node.gateway(), LightningGateway.FEATURES);
+                peerAt(node, peer);
+                greedy.add(peer);
+                writers.add(pingFlood(peer, 5_000));
+            }
+            await(WAIT, "pings go unanswered once the budget is spent",
+                    () -> node.unansweredPings(GatewayMetrics.UnansweredPing.OUTBOUND_BUDGET) > 0);
+            assertThat(node.gauge(GatewayMetrics.OUTBOUND_BYTES)).isLessThanOrEqualTo(budget);
+            try (RawPeer other = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {
+                other.send(new Ping(0, 0));
+                assertThat(other.receive()).as("an empty pong still fits").isEqualTo(new Pong(0));
+            }
+            for (RawPeer peer : greedy) {
+                peer.close();
+            }
+            for (Thread writer : writers) {
+                writer.join(WAIT.toMillis());
+            }
+            await(WAIT, "every queued pong released", () -> node.gauge(GatewayMetrics.OUTBOUND_BYTES) == 0);
         }
     }
 

@@ -204,7 +204,7 @@ class ProtocolScenariosTest {
             // Five tokens and a refill slower than any test run: the outcome does not depend on timing.
             recipientService.update(registration.recipient().getRecipientId(), new RecipientService.RecipientUpdate(
                     null, null, new RateOverride(5, 3_600_000), null), "test");
-            long before = dropped("rate_limited");
+            long before = dropped("rate_limited") + dropped("peer_rate_limited");
             InvoiceRequest request = payer.invoiceRequest(handover.offer());
             for (int i = 0; i < 30; i++) {
                 payer.request(handover.offer(), request, true);
@@ -213,8 +213,33 @@ class ProtocolScenariosTest {
             while (payer.staticInvoice(QUIET).isPresent()) {
                 served++;
             }
-            assertThat(served).isEqualTo(5);
-            assertThat(dropped("rate_limited") - before).isEqualTo(25);
+            assertThat(served).as("one payer's peer share of the 5 tokens, rounded up").isEqualTo(3);
+            assertThat(dropped("rate_limited") + dropped("peer_rate_limited") - before).isEqualTo(27);
+        }
+    }
+
+    @Test
+    void aPayerFloodingAnOfferCannotSilenceItForOthers() throws Exception {
+        Registration registration = harness.register(null);
+        recipientService.update(registration.recipient().getRecipientId(),
+                new RecipientService.RecipientUpdate(null, null, new RateOverride(4, 3_600_000), null), "test");
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
+             ReferencePayer flooder = harness.payer();
+             ReferencePayer payer = harness.payer()) {
+            Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
+            long before = dropped("peer_rate_limited");
+            InvoiceRequest flood = flooder.invoiceRequest(handover.offer());
+            for (int i = 0; i < 30; i++) {
+                flooder.request(handover.offer(), flood, true);
+            }
+            payer.request(handover.offer(), payer.invoiceRequest(handover.offer()), true);
+            assertThat(payer.staticInvoice(TIMEOUT)).as("the other payer is still answered").contains(handover.invoice());
+            int flooderServed = 0;
+            while (flooder.staticInvoice(QUIET).isPresent()) {
+                flooderServed++;
+            }
+            assertThat(flooderServed).as("its peer's share: half the burst of 4").isEqualTo(2);
+            assertThat(dropped("peer_rate_limited") - before).isEqualTo(28);
         }
     }
 

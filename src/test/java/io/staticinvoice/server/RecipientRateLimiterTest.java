@@ -3,6 +3,8 @@ package io.staticinvoice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.staticinvoice.config.ProtocolPropertiesFixture;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.store.RateOverride;
 import io.staticinvoice.store.Recipient;
 import java.time.Instant;
@@ -38,6 +40,32 @@ class RecipientRateLimiterTest {
         recipient.overrideRequestRate(new RateOverride(2, 3_600_000), Instant.now());
 
         assertThat(takes(recipient, RecipientRateLimiter.Kind.REQUEST, 5)).isEqualTo(2);
+    }
+
+    @Test
+    void onePeerFloodingAnOfferLeavesTheRestOfItsBudgetToOtherPeers() {
+        Recipient recipient = recipient("erin");
+        NodeId flooder = new NodeId(PrivateKey.random().publicKey());
+        NodeId payer = new NodeId(PrivateKey.random().publicKey());
+
+        long flooderServed = IntStream.range(0, 50).filter(i -> limiter.tryAcquireRequest(recipient, flooder).isEmpty()).count();
+        assertThat(flooderServed).as("half the burst of 5, rounded up").isEqualTo(3);
+        assertThat(limiter.tryAcquireRequest(recipient, flooder)).contains(RecipientRateLimiter.Refusal.PEER_SHARE);
+
+        assertThat(limiter.tryAcquireRequest(recipient, payer)).as("another peer is answered").isEmpty();
+        assertThat(limiter.tryAcquireRequest(recipient, payer)).isEmpty();
+        assertThat(limiter.tryAcquireRequest(recipient, payer)).as("the recipient's bucket is spent")
+                .contains(RecipientRateLimiter.Refusal.RECIPIENT);
+    }
+
+    @Test
+    void thePeerShareFollowsTheRecipientsOverride() {
+        Recipient recipient = recipient("frank");
+        recipient.overrideRequestRate(new RateOverride(10, 3_600_000), Instant.now());
+        NodeId peer = new NodeId(PrivateKey.random().publicKey());
+
+        assertThat(IntStream.range(0, 20).filter(i -> limiter.tryAcquireRequest(recipient, peer).isEmpty()).count())
+                .isEqualTo(5);
     }
 
     @Test
