@@ -31,8 +31,8 @@ final class JsonErrors {
 
     /** The message for one JSON error, without class names. */
     static String describe(JacksonException e) {
-        if (e instanceof UnrecognizedPropertyException) {
-            return "unknown field";
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field '" + unknown.getPropertyName() + "'";
         }
         if (e instanceof InvalidNullException) {
             return "must not be null";
