@@ -6,14 +6,15 @@ import io.staticinvoice.server.NotFoundException;
 import io.staticinvoice.store.IllegalInvoiceTransitionException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +25,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -77,9 +79,19 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(ProblemType.STATE_CONFLICT, e.getMessage(), request);
     }
 
-    /** Two writers raced: one commit won, the other's change would overwrite or duplicate it. */
+    /**
+     * Two writers raced: one commit won, the other's change would overwrite or duplicate it. A
+     * value the database cannot hold (SQLSTATE class 22, data exception) that validation let
+     * through is the caller's error, not a race.
+     */
     @ExceptionHandler({OptimisticLockingFailureException.class, DataIntegrityViolationException.class})
     ResponseEntity<Object> concurrentChange(RuntimeException e, WebRequest request) {
+        if (NestedExceptionUtils.getMostSpecificCause(e) instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22")) {
+            log.info("admin API request had a value the database cannot store: SQLSTATE {}", sql.getSQLState());
+            return invalid(List.of(new InvalidField("request", "a value is outside what can be stored")),
+                    new HttpHeaders(), request);
+        }
         log.info("admin API request lost a race: {}", e.getClass().getSimpleName());
         return respond(ProblemType.STATE_CONFLICT, "the resource changed concurrently; read it again and retry",
                 request);
@@ -91,6 +103,25 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(ProblemType.VALIDATION_FAILED, e.getMessage(), request);
     }
 
+    /** A request over {@code sis.admin.limits.rate}: 429 with the seconds until the next token. */
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<Object> rateLimited(RateLimitedException e, WebRequest request) {
+        ProblemDetail problem = problem(ProblemType.RATE_LIMITED, e.getMessage(), request);
+        return ResponseEntity.status(problem.getStatus())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(problem);
+    }
+
+    @ExceptionHandler(RequestBodyTooLargeException.class)
+    ResponseEntity<Object> bodyTooLarge(RequestBodyTooLargeException e, WebRequest request) {
+        return respond(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage(), request);
+    }
+
+    /** What the security firewall refuses: encoded slashes, {@code ../}, backslashes, control characters. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e, WebRequest request) {
+        return respond(ProblemType.REQUEST_REJECTED, e.getMessage(), request);
+    }
+
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<Object> unauthorized(AuthenticationException e, WebRequest request) {
         String detail = e instanceof InsufficientAuthenticationException
@@ -100,10 +131,19 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
+    /**
+     * A change under {@code /api/} with a VIEWER key needs OPERATOR; anything else refused (e.g.
+     * {@code POST /actuator/shutdown}, paths outside the API) is open to no key at all.
+     */
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> forbidden(AccessDeniedException e, WebRequest request) {
         String key = request.getUserPrincipal() == null ? "this API key"
                 : "API key '" + request.getUserPrincipal().getName() + "'";
+        HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+        if (servlet != null && !(servlet.getRequestURI().startsWith("/api/") && !request.isUserInRole("OPERATOR"))) {
+            return respond(ProblemType.FORBIDDEN, servlet.getMethod() + " " + servlet.getRequestURI()
+                    + " is not available to any API key", request);
+        }
         return respond(ProblemType.FORBIDDEN, key + " may read but not change; changes need role OPERATOR", request);
     }
 
@@ -137,15 +177,19 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
         return invalid(List.of(new InvalidField(field, "invalid value '" + e.getValue() + "'; expected "
-                + expected(e.getRequiredType()))), headers, request);
+                + JsonErrors.expected(e.getRequiredType()))), headers, request);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                return bodyTooLarge(tooLarge, request);
+            }
+        }
         if (e.getCause() instanceof JacksonException json) {
-            return invalid(List.of(new InvalidField(jsonPath(json), json.getOriginalMessage().lines().findFirst()
-                    .orElse("malformed JSON"))), headers, request);
+            return invalid(List.of(new InvalidField(jsonPath(json), JsonErrors.describe(json))), headers, request);
         }
         return invalid(List.of(new InvalidField("body", "a JSON body is required")), headers, request);
     }
@@ -193,19 +237,6 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
             }
         }
         return path.isEmpty() ? "body" : path.toString();
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == null) {
-            return "a value of another type";
-        }
-        if (type.isEnum()) {
-            return "one of " + Arrays.toString(type.getEnumConstants());
-        }
-        if (type == java.time.Instant.class) {
-            return "an ISO-8601 instant such as 2026-01-31T12:00:00Z";
-        }
-        return "a value of type " + type.getSimpleName();
     }
 
     private static ResponseEntity<Object> respond(ProblemType type, String detail, WebRequest request) {

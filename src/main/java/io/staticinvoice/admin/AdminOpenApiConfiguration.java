@@ -65,8 +65,9 @@ class AdminOpenApiConfiguration {
     }
 
     /**
-     * Adds each operation's error responses: those its {@link ProblemResponses} lists, 401 for
-     * every operation under {@code /api/}, 403 for those that need role OPERATOR (every method but GET).
+     * Adds each operation's error responses: those its {@link ProblemResponses} lists, 401 and 429
+     * for every operation under {@code /api/}, 403 and 413 for those that need role OPERATOR (every
+     * method but GET, the ones with a body).
      */
     @Bean
     OperationCustomizer problemResponsesCustomizer() {
@@ -82,8 +83,10 @@ class AdminOpenApiConfiguration {
                 problems.addAll(Arrays.asList(declared.value()));
             }
             problems.add(ProblemType.UNAUTHORIZED);
+            problems.add(ProblemType.RATE_LIMITED);
             if (needsOperator(mapping)) {
                 problems.add(ProblemType.FORBIDDEN);
+                problems.add(ProblemType.PAYLOAD_TOO_LARGE);
             }
             addProblems(operation, problems);
             return operation;

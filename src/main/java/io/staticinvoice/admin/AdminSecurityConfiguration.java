@@ -1,6 +1,9 @@
 package io.staticinvoice.admin;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.staticinvoice.config.AdminLimitsProperties;
 import io.staticinvoice.config.AdminProperties.Role;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,14 +20,16 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Spring Security for the admin API: a stateless bearer-API-key scheme with no sessions and no
  * CSRF (there are no cookies to ride on). GET under {@code /api/} needs role VIEWER, every other
  * method there OPERATOR (which implies VIEWER); metrics and Prometheus need a key; health, the
- * OpenAPI description and the Swagger UI are open. Security errors become problem+json through
- * the same {@link AdminExceptionHandler} as the rest of the API.
+ * OpenAPI description and the Swagger UI are open. The API's request rate and body size are
+ * bounded by {@link AdminRequestLimitFilter}. Security errors, firewall rejections and limits
+ * become problem+json through the same {@link AdminExceptionHandler} as the rest of the API.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
@@ -37,7 +42,8 @@ class AdminSecurityConfiguration {
 
     @Bean
     SecurityFilterChain adminApiSecurity(HttpSecurity http, ApiKeyAuthenticationProvider keys,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) throws Exception {
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver, AdminLimitsProperties limits,
+            Clock clock, MeterRegistry meters) throws Exception {
         AuthenticationEntryPoint entryPoint = (request, response, e) ->
                 resolver.resolveException(request, response, null, e);
         AccessDeniedHandler accessDenied = (request, response, e) ->
@@ -56,6 +62,8 @@ class AdminSecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterAt(bearerKeys, BasicAuthenticationFilter.class)
+                .addFilterAfter(new AdminRequestLimitFilter(new AdminRateLimiter(limits, clock), limits, resolver,
+                        meters), BasicAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
                 .authorizeHttpRequests(requests -> requests
@@ -65,6 +73,16 @@ class AdminSecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/actuator/**").hasRole(Role.VIEWER.name())
                         .anyRequest().denyAll())
                 .build();
+    }
+
+    /**
+     * Requests the firewall refuses (encoded or doubled slashes, {@code ../}, backslashes, ...)
+     * are answered problem+json like every other error, instead of the container's error page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+        return (request, response, e) -> resolver.resolveException(request, response, null, e);
     }
 
     /** OPERATOR may do everything VIEWER may. */

@@ -47,9 +47,11 @@ class AuditController {
             @RequestParam(required = false) @Pattern(regexp = RecipientIds.PATTERN) String recipient,
             @Parameter(description = "only events of this kind") @RequestParam(required = false) AuditKind kind,
             @Parameter(description = "only events at or after this instant (ISO-8601)", example = "2026-01-31T00:00:00Z")
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    @StorableInstant Instant from,
             @Parameter(description = "only events before this instant (ISO-8601)", example = "2026-02-01T00:00:00Z")
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    @StorableInstant Instant to,
             @Parameter(description = "zero-based page number") @RequestParam(defaultValue = "0")
             @Min(0) @Max(Paging.MAX_PAGE) int page,
             @Parameter(description = "page size") @RequestParam(defaultValue = Paging.DEFAULT_SIZE)

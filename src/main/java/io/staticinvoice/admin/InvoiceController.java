@@ -60,7 +60,8 @@ class InvoiceController {
             InvoiceStatus status,
             @Parameter(description = "only invoices expiring before this instant (ISO-8601)",
                     example = "2026-02-14T00:00:00Z")
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant expiringBefore,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    @StorableInstant Instant expiringBefore,
             @Parameter(description = "zero-based page number") @RequestParam(defaultValue = "0")
             @Min(0) @Max(Paging.MAX_PAGE) int page,
             @Parameter(description = "page size") @RequestParam(defaultValue = Paging.DEFAULT_SIZE)

@@ -71,7 +71,8 @@ class RecipientController {
             @Parameter(description = "only recipients in this status") @RequestParam(required = false)
             RecipientStatus status,
             @Parameter(description = "only recipients whose label contains this text, ignoring case",
-                    example = "phone") @RequestParam(required = false) @Size(min = 1, max = 200) String label,
+                    example = "phone") @RequestParam(required = false) @Size(min = 1, max = 200)
+                    @Pattern(regexp = NoNul.PATTERN, message = NoNul.MESSAGE) String label,
             @Parameter(description = "zero-based page number") @RequestParam(defaultValue = "0")
             @Min(0) @Max(Paging.MAX_PAGE) int page,
             @Parameter(description = "page size") @RequestParam(defaultValue = Paging.DEFAULT_SIZE)

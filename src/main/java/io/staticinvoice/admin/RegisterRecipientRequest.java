@@ -15,7 +15,8 @@ record RegisterRecipientRequest(
                 example = RecipientIds.EXAMPLE, nullable = true)
         @Pattern(regexp = RecipientIds.PATTERN, message = "must be 1 to 1024 bytes of hex") String recipientId,
         @Schema(description = "operator's label", example = "alice's phone", nullable = true)
-        @Size(min = 1, max = 200) String label,
+        @Size(min = 1, max = 200)
+        @Pattern(regexp = NoNul.PATTERN, message = NoNul.MESSAGE) String label,
         @Schema(description = "lifetime of the server paths; omitted = sis.recipients.paths-relative-expiry",
                 example = "2592000", nullable = true)
         @Min(60) @Max(10L * 365 * 24 * 3600) Long pathsRelativeExpirySeconds,

@@ -7,12 +7,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** The body of {@code PATCH /api/v1/recipients/{recipientId}}: the fields present are changed, the others kept. */
 @Schema(description = "Changes to a recipient: fields present are changed, absent or null ones kept")
 record UpdateRecipientRequest(
-        @Schema(example = "bob's tablet", nullable = true) @Size(min = 1, max = 200) String label,
+        @Schema(example = "bob's tablet", nullable = true) @Size(min = 1, max = 200)
+        @Pattern(regexp = NoNul.PATTERN, message = NoNul.MESSAGE) String label,
         @Schema(example = "8", nullable = true) @Min(1) @Max(65536) Integer maxSlots,
         @Schema(description = "invoice_request token bucket for this recipient; absent = keep")
         @Valid RateLimitSetting requestRate,

@@ -1,6 +1,7 @@
 package io.staticinvoice.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.staticinvoice.config.HealthProperties;
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.onion.UnblindingCache;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -82,10 +84,16 @@ public class GatewayConfiguration {
         return new OnionMessageRouter(identity, unblindings, sender, target, metrics);
     }
 
+    /** Watches the event loops for the liveness probe ({@code sis.health.*}). */
+    @Bean
+    EventLoopHeartbeat eventLoopHeartbeat(Clock clock, HealthProperties health) {
+        return new EventLoopHeartbeat(clock, health.eventLoopHeartbeat(), health.eventLoopStallTimeout());
+    }
+
     @Bean
     GatewayLifecycle gatewayLifecycle(LightningGateway gateway, PostgresMailbox mailbox,
                                       JdbcPeerAddressBook addresses, OnionMessageRouter router,
-                                      PostgresPeerLeases leases) {
-        return new GatewayLifecycle(gateway, mailbox, addresses, router, leases);
+                                      PostgresPeerLeases leases, EventLoopHeartbeat heartbeat) {
+        return new GatewayLifecycle(gateway, mailbox, addresses, router, leases, heartbeat);
     }
 }

@@ -7,7 +7,8 @@ import org.springframework.context.SmartLifecycle;
  * handlers) is ready, then takes the configured peers' leases; and stops it first on shutdown:
  * leases given back (another replica dials those peers), no new peers, connections closed,
  * mailbox delivery stopped (undelivered rows simply stay in the table). It can be started
- * again after a stop (Spring's test framework pauses cached contexts that way).
+ * again after a stop (Spring's test framework pauses cached contexts that way). While it runs,
+ * the {@link EventLoopHeartbeat} watches the gateway's event loops.
  */
 public final class GatewayLifecycle implements SmartLifecycle {
 
@@ -16,12 +17,14 @@ public final class GatewayLifecycle implements SmartLifecycle {
     private final JdbcPeerAddressBook addresses;
     private final OnionMessageRouter router;
     private final PostgresPeerLeases leases;
+    private final EventLoopHeartbeat heartbeat;
     private volatile boolean running;
 
     public GatewayLifecycle(LightningGateway gateway, PostgresMailbox mailbox, JdbcPeerAddressBook addresses,
-                            OnionMessageRouter router, PostgresPeerLeases leases) {
+                            OnionMessageRouter router, PostgresPeerLeases leases, EventLoopHeartbeat heartbeat) {
         this.gateway = gateway;
         this.leases = leases;
+        this.heartbeat = heartbeat;
         this.mailbox = mailbox;
         this.addresses = addresses;
         this.router = router;
@@ -37,6 +40,7 @@ public final class GatewayLifecycle implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding the Lightning listener", e);
         }
+        heartbeat.start(gateway.eventLoops());
         mailbox.start();
         leases.start(gateway);
         running = true;
@@ -46,6 +50,7 @@ public final class GatewayLifecycle implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         leases.close();
+        heartbeat.stop();
         gateway.stop();
         try {
             mailbox.close();

@@ -17,6 +17,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.lightning.crypto.PrivateKey;
@@ -31,7 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -134,6 +137,17 @@ public final class LightningGateway implements AutoCloseable {
 
     public boolean isRunning() {
         return serverChannel != null && serverChannel.isActive();
+    }
+
+    /** The event loops of the running gateway (the acceptor's, then the I/O loops); empty when stopped. */
+    public synchronized List<EventExecutor> eventLoops() {
+        if (serverChannel == null) {
+            return List.of();
+        }
+        List<EventExecutor> loops = new ArrayList<>();
+        acceptGroup.forEach(loops::add);
+        ioGroup.forEach(loops::add);
+        return loops;
     }
 
     /**

@@ -192,6 +192,12 @@ public final class OnionMessageWorkers implements AutoCloseable {
         }
     }
 
+    /** Whether a task submitted now would be taken: the pool runs and its queue has room. */
+    public boolean isAccepting() {
+        ThreadPoolExecutor current = executor;
+        return !current.isShutdown() && current.getQueue().remainingCapacity() > 0;
+    }
+
     /**
      * This pool as an {@link Executor} for asynchronous continuations: a task that does not fit
      * is refused with {@link RejectedExecutionException}, which fails the continuation.

@@ -103,7 +103,7 @@ class AdminOpenApiConfigurationTest {
         assertThat(schemas.path(AdminOpenApiConfiguration.PROBLEM_SCHEMA).path("properties").has("type")).isTrue();
     }
 
-    /** The problems the operation must document: its declared ones, 401 always, 403 when it changes something. */
+    /** The problems the operation must document: its declared ones, 401 and 429 always, 403 and 413 when it changes something. */
     private static Set<ProblemType> expectedProblems(AdminEndpoints endpoint) {
         Set<ProblemType> expected = new HashSet<>();
         ProblemResponses declared = endpoint.handler().getMethodAnnotation(ProblemResponses.class);
@@ -111,8 +111,10 @@ class AdminOpenApiConfigurationTest {
             expected.addAll(List.of(declared.value()));
         }
         expected.add(ProblemType.UNAUTHORIZED);
+        expected.add(ProblemType.RATE_LIMITED);
         if (!endpoint.isRead()) {
             expected.add(ProblemType.FORBIDDEN);
+            expected.add(ProblemType.PAYLOAD_TOO_LARGE);
         }
         return expected;
     }

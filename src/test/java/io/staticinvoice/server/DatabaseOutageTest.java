@@ -1,0 +1,151 @@
+package io.staticinvoice.server;
+
+import static io.staticinvoice.server.ProtocolHarness.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.staticinvoice.gateway.LightningGateway;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.offers.InvoiceRequest;
+import io.staticinvoice.lightning.offers.Offer;
+import io.staticinvoice.reference.ReferencePayer;
+import io.staticinvoice.reference.ReferenceRecipient;
+import io.staticinvoice.reference.ReferenceRecipient.OfferPathsAnswer;
+import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.server.ProtocolHarness.Handover;
+import io.staticinvoice.server.RecipientService.Registration;
+import io.staticinvoice.store.InvoiceStatus;
+import io.staticinvoice.store.StoredInvoice;
+import io.staticinvoice.store.StoredInvoiceRepository;
+import io.staticinvoice.support.TcpProxy;
+import io.staticinvoice.support.TestDatabase;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The database goes away while payers are served: a {@link TcpProxy} between the server and
+ * PostgreSQL first slows every packet, then resets every connection and refuses new ones, then
+ * heals. Readiness must say DOWN within 2 s of the cut (the probe never waits on the pool), come
+ * back UP by itself once the database is reachable again, and nothing the server confirmed may
+ * be lost.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@ContextConfiguration(initializers = DatabaseOutageTest.ProxiedDatabase.class)
+@DirtiesContext
+class DatabaseOutageTest {
+
+    private static final Duration READINESS_BOUND = Duration.ofSeconds(2);
+    /** Left open until the JVM exits: the context's pool still talks through it while the context closes. */
+    private static TcpProxy proxy;
+
+    @Autowired ProtocolHarness harness;
+    @Autowired StoredInvoiceRepository invoices;
+    @Autowired LightningGateway gateway;
+    @LocalServerPort int port;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Points the datasource at a proxy in front of the test database. */
+    static final class ProxiedDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/:]+):(\\d+)(/.*)");
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            TestDatabase database = TestDatabase.get();
+            Matcher url = URL.matcher(database.url());
+            if (!url.matches()) {
+                throw new IllegalStateException("cannot put a proxy in front of " + database.url());
+            }
+            try {
+                proxy = new TcpProxy(new InetSocketAddress(url.group(1), Integer.parseInt(url.group(2))));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("proxiedDatabase", Map.of(
+                    "spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + url.group(3),
+                    "spring.datasource.username", database.username(),
+                    "spring.datasource.password", database.password())));
+        }
+    }
+
+    @Test
+    void readinessFollowsTheDatabaseAndNothingConfirmedIsLost() throws Exception {
+        Registration registration = harness.register(null);
+        Handover before;
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random())) {
+            before = harness.handOver(recipient, registration, 0, TIMEOUT);
+        }
+        assertThat(before.confirmed()).isTrue();
+        await().atMost(TIMEOUT).until(() -> readiness() == 200);
+
+        proxy.latency(Duration.ofMillis(20));
+        try (ReferencePayer payer = harness.payer();
+             ReferenceRecipient during = harness.recipient(PrivateKey.random())) {
+            assertThat(served(payer, before.offer())).isEqualTo(before.invoice());
+            assertThat(readiness()).isEqualTo(200);
+            OfferPathsAnswer paths = during.requestOfferPaths(ProtocolHarness.serverPath(registration), 1);
+
+            proxy.cut();
+            await().atMost(READINESS_BOUND).until(() -> readiness() == 503);
+
+            Offer offer = during.offer(paths.offerPaths());
+            BlindedMessagePath forwardPath = during.forwardPath(gateway.nodeId());
+            during.serve(during.invoice(offer, forwardPath, Instant.now()).bytes(), forwardPath,
+                    paths.serveInvoicePath());
+            boolean confirmedDuringOutage = during.confirmed(Duration.ofSeconds(3));
+            assertThat(readiness()).isEqualTo(503);
+
+            proxy.latency(Duration.ZERO);
+            proxy.heal();
+            await().atMost(TIMEOUT).until(() -> readiness() == 200);
+
+            await().atMost(TIMEOUT.multipliedBy(4)).untilAsserted(() ->
+                    assertThat(served(payer, before.offer())).isEqualTo(before.invoice()));
+            List<StoredInvoice> stored = invoices.findAll().stream()
+                    .filter(invoice -> invoice.getRecipient().getId().equals(registration.recipient().getId()))
+                    .toList();
+            assertThat(stored).anySatisfy(invoice -> {
+                assertThat(invoice.getSlot()).isEqualTo(0);
+                assertThat(invoice.getStatus()).isEqualTo(InvoiceStatus.ACTIVE);
+                assertThat(invoice.getInvoice()).isEqualTo(before.invoice());
+            });
+            if (confirmedDuringOutage) {
+                assertThat(stored).anySatisfy(invoice -> assertThat(invoice.getSlot()).isEqualTo(1));
+            }
+        }
+    }
+
+    private static byte[] served(ReferencePayer payer, Offer offer) throws Exception {
+        InvoiceRequest request = payer.invoiceRequest(offer);
+        payer.request(offer, request, true);
+        return payer.staticInvoice(TIMEOUT).orElse(null);
+    }
+
+    private int readiness() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
