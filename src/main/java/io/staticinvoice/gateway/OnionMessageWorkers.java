@@ -192,10 +192,14 @@ public final class OnionMessageWorkers implements AutoCloseable {
         }
     }
 
-    /** Whether a task submitted now would be taken: the pool runs and its queue has room. */
+    /** Whether the pool runs and its queues have room (when full, a task gets in only by pushing another out). */
     public boolean isAccepting() {
-        ThreadPoolExecutor current = executor;
-        return !current.isShutdown() && current.getQueue().remainingCapacity() > 0;
+        lock.lock();
+        try {
+            return !stopped && queued < capacity;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

@@ -99,9 +99,6 @@ public final class PathContextCodec {
         PathContext.Kind kind = kind(plain.u8());
         int slot = plain.u16();
         long expiry = plain.u64();
-        if (expiry < 0 || expiry > Instant.MAX.getEpochSecond()) {
-            throw new DecodeException("path context expiry out of range: " + Long.toUnsignedString(expiry));
-        }
         byte[] recipientId = plain.rest();
         if (recipientId.length == 0 || recipientId.length > PathContext.MAX_RECIPIENT_ID_BYTES) {
             throw new DecodeException("recipient id of " + recipientId.length + " bytes");

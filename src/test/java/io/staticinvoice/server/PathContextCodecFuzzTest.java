@@ -10,15 +10,16 @@ import java.util.Arrays;
 
 /**
  * Jazzer targets for our path contexts, the {@code path_id}s a peer hands back: arbitrary bytes
- * (which fail authentication), and arbitrary plaintexts sealed with the codec's own key, which
- * reach the decoding behind the authentication (a key leak or a bug in sealing must still not
- * crash the worker). Only {@link DecodeException} may come out.
+ * (short ones decoded as compact contexts, long ones failing the first version's authentication),
+ * and arbitrary plaintexts sealed with the first version's key, which reach the decoding behind
+ * its authentication (a key leak or a bug in sealing must still not crash the worker). Only
+ * {@link DecodeException} may come out.
  */
 class PathContextCodecFuzzTest {
 
     private static final PrivateKey NODE_KEY = key();
     private static final PathContextCodec CODEC = new PathContextCodec(NODE_KEY);
-    /** The codec's key, derived as {@link PathContextCodec} does. */
+    /** The first version's sealing key, derived as {@link PathContextCodec} does. */
     private static final byte[] SEALING_KEY = Hkdf.extractExpand2(
             "static-invoice-server/path-context/v1".getBytes(StandardCharsets.US_ASCII), NODE_KEY.bytes()).first();
     private static final int NONCE_LENGTH = 12;
@@ -26,7 +27,7 @@ class PathContextCodecFuzzTest {
     @FuzzTest
     void open(byte[] input) {
         try {
-            CODEC.open(input);
+            CODEC.read(input);
         } catch (DecodeException expected) {
             // the only failure allowed
         }
@@ -35,7 +36,7 @@ class PathContextCodecFuzzTest {
         byte[] pathId = Arrays.copyOf(nonce, NONCE_LENGTH + sealed.length);
         System.arraycopy(sealed, 0, pathId, NONCE_LENGTH, sealed.length);
         try {
-            CODEC.open(pathId);
+            CODEC.read(pathId);
         } catch (DecodeException expected) {
             // the only failure allowed
         }
