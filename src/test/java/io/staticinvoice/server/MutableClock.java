@@ -7,21 +7,21 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A UTC clock that tests set or move by hand. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant now) {
+    public MutableClock(Instant now) {
         this.now = now;
     }
 
     /** Makes the clock read {@code instant}. */
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
     /** Moves the clock forward by {@code duration}. */
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
