@@ -4,6 +4,7 @@ import { $, el, fill, when, short, instantOf, pager } from './dom.js';
 
 let ui = null;
 let wired = false;
+let lists = 0;
 
 export function enter(context) {
   ui = context;
@@ -17,10 +18,12 @@ export function enter(context) {
 export function leave() {}
 
 async function list(page) {
+  const mine = ++lists;
   try {
     const result = await api('GET', '/api/v1/audit', { query: {
       actor: $('#audit-actor').value.trim(), kind: $('#audit-kind').value,
       from: instantOf($('#audit-from')), to: instantOf($('#audit-to')), page, size: 50 } });
+    if (mine !== lists) return;
     fill($('#audit-table tbody'), result.items.length === 0
       ? el('tr', {}, el('td', { colspan: 6 }, 'No event matches.'))
       : result.items.map(e => el('tr', {},

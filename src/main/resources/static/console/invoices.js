@@ -5,6 +5,7 @@ import { decodedFields } from './decoded.js';
 
 let ui = null;
 let wired = false;
+let lists = 0;
 
 export function enter(context, invoiceId) {
   ui = context;
@@ -20,10 +21,12 @@ export function enter(context, invoiceId) {
 export function leave() {}
 
 async function list(page) {
+  const mine = ++lists;
   try {
     const result = await api('GET', '/api/v1/invoices', { query: {
       status: $('#invoice-status').value, recipient: $('#invoice-recipient').value.trim(),
       expiringBefore: instantOf($('#invoice-expiring')), page, size: 25 } });
+    if (mine !== lists) return;
     fill($('#invoices-table tbody'), result.items.length === 0
       ? el('tr', {}, el('td', { colspan: 9 }, 'No invoice matches.'))
       : result.items.map(i => el('tr', {},

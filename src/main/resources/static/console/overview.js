@@ -21,7 +21,7 @@ export function leave() {
 async function refresh() {
   try {
     const [history, node] = await Promise.all([api('GET', '/api/v1/stats/history'), api('GET', '/api/v1/node')]);
-    $('#node-line').textContent = `Node ${node.nodeId} · listening on ${node.listen.join(', ') || 'nothing'}`;
+    $('#node-line').textContent = `Node ${node.nodeId} · listening on ${node.listenAddresses.join(', ') || 'nothing'}`;
     $('#history-interval').textContent = history.intervalSeconds;
     draw(history.samples);
     timer = setTimeout(refresh, Math.min(history.intervalSeconds, 10) * 1000);

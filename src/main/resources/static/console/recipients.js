@@ -6,6 +6,7 @@ const HEX_ID = /^([0-9a-fA-F]{2}){1,1024}$/;
 let ui = null;
 let shown = null;
 let wired = false;
+let searches = 0;
 
 export function enter(context) {
   ui = context;
@@ -27,6 +28,7 @@ function wire() {
 
 async function search(page) {
   const query = $('#recipient-query').value.trim();
+  const mine = ++searches;
   try {
     if (HEX_ID.test(query) && query.length >= 16) {
       const recipient = await api('GET', `/api/v1/recipients/${query}`).catch(error => {
@@ -34,12 +36,14 @@ async function search(page) {
         throw error;
       });
       const items = recipient ? [recipient] : [];
+      if (mine !== searches) return;
       rows(items);
       pager($('#recipients-pager'), { page: 0, totalPages: items.length, totalItems: items.length }, () => {});
       return;
     }
     const result = await api('GET', '/api/v1/recipients',
       { query: { label: query || undefined, status: $('#recipient-status').value, page, size: 25 } });
+    if (mine !== searches) return;
     rows(result.items);
     pager($('#recipients-pager'), result, search);
   } catch (error) {
@@ -71,6 +75,7 @@ async function register() {
     const registration = await api('POST', '/api/v1/recipients', { body });
     ui.notify(`Registered ${registration.recipient.label || short(registration.recipientId)}.`);
     $('#register-form').reset();
+    $('#register-panel').open = false;
     showPaths(registration.serverPaths);
     await search(0);
     await show(registration.recipientId);
@@ -90,6 +95,7 @@ function showPaths(serverPaths) {
     fill(qr, el('p', { class: 'muted' }, `No QR code: ${error.message || error}`));
   }
   $('#server-paths').focus();
+  $('#registration').scrollIntoView({ block: 'start' });
 }
 
 async function copyPaths() {

@@ -142,6 +142,23 @@ class MeterHistoryTest {
     }
 
     @Test
+    void readsTheApplicationsOwnMeters() {
+        MeterHistory application = context.getBean(MeterHistory.class);
+        RequestStats applicationRequests = context.getBean(RequestStats.class);
+        for (int millis = 1; millis <= 10; millis++) {
+            applicationRequests.recordHandling(OnionMessageType.INVOICE_REQUEST, Duration.ofMillis(millis));
+        }
+        applicationRequests.record("served");
+        application.sample();
+
+        List<MeterSample> samples = application.lastHour().samples();
+        MeterSample last = samples.get(samples.size() - 1);
+        assertThat(last.handlingMillis()).containsOnlyKeys("p50", "p90", "p99");
+        assertThat(last.handlingMillis().get("p99")).isPositive();
+        assertThat(last.requestsPerSecond()).containsKey("served");
+    }
+
+    @Test
     void theEndpointServesTheApplicationsHistoryToAnyKey() throws Exception {
         MockMvc mvc = AdminTestData.mockMvc(context);
         context.getBean(MeterHistory.class).sample();

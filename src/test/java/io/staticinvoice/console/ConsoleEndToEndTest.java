@@ -30,11 +30,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,20 +66,24 @@ class ConsoleEndToEndTest {
 
     private HeadlessChromium browser;
 
+    /** Runs before {@code @AfterEach} closes the browser. */
     @RegisterExtension
-    final TestWatcher screenshotsOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser == null) {
-                return;
-            }
-            for (String view : VIEWS) {
-                try {
-                    browser.driver().get(url("/console/#" + view));
-                    browser.screenshot("failure-" + context.getRequiredTestMethod().getName() + "-" + view);
-                } catch (RuntimeException | IOException e) {
-                    cause.addSuppressed(e);
-                }
+    final AfterTestExecutionCallback screenshotsOnFailure = context -> {
+        Throwable cause = context.getExecutionException().orElse(null);
+        if (cause == null || browser == null) {
+            return;
+        }
+        try {
+            browser.screenshot("failure-" + context.getRequiredTestMethod().getName());
+        } catch (RuntimeException | IOException e) {
+            cause.addSuppressed(e);
+        }
+        for (String view : VIEWS) {
+            try {
+                browser.driver().get(url("/console/#" + view));
+                browser.screenshot("failure-" + context.getRequiredTestMethod().getName() + "-" + view);
+            } catch (RuntimeException | IOException e) {
+                cause.addSuppressed(e);
             }
         }
     };
@@ -100,10 +104,9 @@ class ConsoleEndToEndTest {
     void anOperatorRegistersAWalletAndApprovesAndRevokesItsInvoicesAsTheyArrive() throws Exception {
         history.sample();
         open("/console");
-        signIn("not-a-key-of-this-server-0123456789abcdef");
+        trySignIn("not-a-key-of-this-server-0123456789abcdef");
         browser.waiting().until(textToBePresentInElementLocated(By.id("sign-in-error"), "not accepted"));
         signIn(TestApiKeys.OPERATOR_KEY);
-        browser.waiting().until(textToBePresentInElementLocated(By.id("who"), "test-operator (OPERATOR)"));
         assertThat(browser.script("return sessionStorage.getItem('sis.console.apiKey')"))
                 .isEqualTo(TestApiKeys.OPERATOR_KEY);
         assertThat(browser.driver().manage().getCookies()).isEmpty();
@@ -125,12 +128,13 @@ class ConsoleEndToEndTest {
 
             List<WebElement> cards = browser.waiting().until(numberOfElementsToBe(cardsOfWallet, 2));
             assertThat(browser.script("return window.notReloaded")).as("the queue updated without a reload").isEqualTo(true);
-            assertThat(cards.get(0).getText()).contains("slot 0", "PENDING", "✓ valid", "reference recipient",
-                    "any amount", "Payment paths");
-            assertThat(cards.get(1).getText()).contains("slot 1");
+            WebElement slot0 = cards.stream().filter(card -> card.getText().contains("· slot 0 ·")).findFirst().orElseThrow();
+            assertThat(slot0.getText()).contains("PENDING", "✓ valid", "reference recipient", "any amount",
+                    "Payment paths", "1000 msat + 100 ppm");
+            assertThat(cards).anySatisfy(card -> assertThat(card.getText()).contains("· slot 1 ·"));
             browser.screenshot("approvals");
 
-            cards.get(0).findElement(By.cssSelector("button.approve")).click();
+            slot0.findElement(By.cssSelector("button.approve")).click();
             browser.waiting().until(numberOfElementsToBe(cardsOfWallet, 1));
             assertThat(wallet.confirmed(TIMEOUT)).as("StaticInvoicePersisted after approval").isTrue();
 
@@ -188,7 +192,6 @@ class ConsoleEndToEndTest {
         assertThat(browser.script("return sessionStorage.getItem('sis.console.apiKey')")).isNull();
 
         signIn(TestApiKeys.VIEWER_KEY);
-        browser.waiting().until(textToBePresentInElementLocated(By.id("who"), "test-viewer (VIEWER)"));
         navigate("approvals");
         WebElement card = browser.waiting().until(presenceOfElementLocated(
                 By.xpath("//ol[@id='approvals-list']/li[.//span[@title='" + recipientId + "']]")));
@@ -198,8 +201,14 @@ class ConsoleEndToEndTest {
         navigate("recipients");
         assertThat(browser.driver().findElement(By.id("register-panel")).isDisplayed()).isFalse();
         browser.driver().findElement(By.id("recipient-query")).sendKeys(recipientId, Keys.ENTER);
-        browser.waiting().until(textToBePresentInElementLocated(By.id("recipients-table"), "viewer check"));
-        browser.driver().findElement(By.cssSelector("#recipients-table tbody button")).click();
+        browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#recipients-table tbody tr"));
+            if (rows.size() != 1 || !rows.get(0).getText().contains("viewer check")) {
+                return false;
+            }
+            rows.get(0).findElement(By.tagName("button")).click();
+            return true;
+        });
         browser.waiting().until(visibilityOfElementLocated(By.id("recipient-detail")));
         assertThat(browser.driver().findElement(By.id("limits-form")).isDisplayed()).isFalse();
         assertThat(browser.driver().findElement(By.id("revoke-recipient")).isDisplayed()).isFalse();
@@ -242,10 +251,17 @@ class ConsoleEndToEndTest {
         browser.driver().get(url(path));
     }
 
-    private void signIn(String key) {
+    private void trySignIn(String key) {
         WebElement input = browser.waiting().until(visibilityOfElementLocated(By.id("api-key")));
         input.clear();
         input.sendKeys(key, Keys.ENTER);
+    }
+
+    /** Signs in with a key of {@link TestApiKeys} and waits for the console to name it. */
+    private void signIn(String key) {
+        trySignIn(key);
+        String who = key.equals(TestApiKeys.OPERATOR_KEY) ? "test-operator (OPERATOR)" : "test-viewer (VIEWER)";
+        browser.waiting().until(textToBePresentInElementLocated(By.id("who"), who));
     }
 
     private void navigate(String view) {
