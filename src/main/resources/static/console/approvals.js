@@ -6,7 +6,8 @@ import { decodedFields } from './decoded.js';
 
 const POLL_MS = 2000;
 const details = new Map();
-let ids = [];
+/** The pending ids shown, oldest first; null until the first answer. */
+let ids = null;
 let selected = null;
 let timer = null;
 let active = false;
@@ -14,7 +15,7 @@ let ui = null;
 
 export function enter(context) {
   ui = context;
-  ids = [];
+  ids = null;
   active = true;
   fill($('#approvals-list'));
   document.addEventListener('keydown', onKey);
@@ -39,7 +40,7 @@ async function load() {
     for (const id of pending) {
       if (!details.has(id)) details.set(id, await api('GET', `/api/v1/invoices/${id}`));
     }
-    if (pending.join() !== ids.join()) render(pending);
+    if (ids === null || pending.join() !== ids.join()) render(pending);
   } catch (error) {
     ui.failed(error);
   }
@@ -58,15 +59,17 @@ function render(pending) {
 
 function card(detail) {
   const id = detail.id;
-  const title = detail.decoded?.description ? `“${detail.decoded.description}”` : `Invoice #${id}`;
+  const title = detail.decoded?.description ? `Invoice #${id}: “${detail.decoded.description}”` : `Invoice #${id}`;
   const children = [el('h2', { id: `pending-${id}-title` }, title), decodedFields(detail)];
   if (ui.canChange()) {
     const reason = el('input', { id: `reason-${id}`, maxlength: 500, 'aria-label': `Reason to revoke invoice ${id}`,
       placeholder: 'Reason to revoke', hidden: true });
     const confirm = el('button', { type: 'button', class: 'danger', hidden: true, onclick: () => revoke(id) }, 'Confirm revoke');
     children.push(el('div', { class: 'actions' },
-      el('button', { type: 'button', class: 'approve', onclick: () => approve(id) }, 'Approve'),
-      el('button', { type: 'button', class: 'secondary revoke', onclick: () => askReason(id) }, 'Revoke…'),
+      el('button', { type: 'button', class: 'approve', 'aria-describedby': `pending-${id}-title`,
+        onclick: () => approve(id) }, 'Approve'),
+      el('button', { type: 'button', class: 'secondary revoke', 'aria-describedby': `pending-${id}-title`,
+        onclick: () => askReason(id) }, 'Revoke…'),
       reason, confirm));
   }
   return el('li', { class: 'card', tabindex: 0, dataset: { id }, 'aria-labelledby': `pending-${id}-title`,
@@ -127,7 +130,9 @@ async function revoke(id) {
 }
 
 function onKey(event) {
-  if (event.target.closest('input, textarea, select') || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (ids === null || event.target.closest('input, textarea, select') || event.ctrlKey || event.metaKey || event.altKey) {
+    return;
+  }
   const index = ids.indexOf(selected);
   const move = step => {
     const next = ids[Math.min(Math.max(index + step, 0), ids.length - 1)];

@@ -67,6 +67,7 @@ function route() {
     if (link.dataset.view === name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
+  window.scrollTo(0, 0);
   current = VIEWS[name];
   current.enter(ui, argument);
 }

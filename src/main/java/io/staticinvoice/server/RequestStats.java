@@ -30,6 +30,7 @@ public class RequestStats {
 
     private final Map<String, AtomicLongArray> perMinute = new ConcurrentHashMap<>();
     private final Map<String, AtomicLongArray> minuteStamps = new ConcurrentHashMap<>();
+    private final Map<OnionMessageType, Timer> handlingTimers = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -59,12 +60,11 @@ public class RequestStats {
      * to the gateway (or its drop), e.g. {@code invoice_request}.
      */
     public void recordHandling(OnionMessageType message, Duration took) {
-        Timer.builder(HANDLING)
+        handlingTimers.computeIfAbsent(message, type -> Timer.builder(HANDLING)
                 .description("Handling of a protocol message, from its handler taking it to its answer or drop")
-                .tag("message", message.name().toLowerCase(Locale.ROOT))
+                .tag("message", type.name().toLowerCase(Locale.ROOT))
                 .publishPercentiles(HANDLING_PERCENTILES)
-                .register(meters)
-                .record(took);
+                .register(meters)).record(took);
     }
 
     /** Outcome to count over the last 60 minutes, sorted by outcome. */

@@ -41,7 +41,7 @@ final class HeadlessChromium implements AutoCloseable {
         this.driver = driver;
     }
 
-    /** Starts the browser at 1280 x 900, or skips the test when Chromium or chromedriver is not installed. */
+    /** Starts the browser at 1280 x 1200, or skips the test when Chromium or chromedriver is not installed. */
     static HeadlessChromium start() throws IOException {
         assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
                 "No headless browser: " + BROWSER + " and " + DRIVER + " are needed "
@@ -51,7 +51,7 @@ final class HeadlessChromium implements AutoCloseable {
         options.setBinary(BROWSER.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run",
-                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
+                "--disable-sync", "--window-size=1280,1200", "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
