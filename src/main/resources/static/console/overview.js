@@ -56,7 +56,7 @@ function keyed(samples, pick) {
 
 function series(label, data, color) {
   return { label, data, borderColor: color, backgroundColor: color, pointRadius: data.length < 60 ? 2 : 0, borderWidth: 2,
-    tension: 0.2, spanGaps: true };
+    tension: 0, spanGaps: true };
 }
 
 function chart(id, labels, datasets) {
