@@ -21,13 +21,17 @@ import org.springframework.security.web.authentication.AuthenticationEntryPointF
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Spring Security for the admin API: a stateless bearer-API-key scheme with no sessions and no
  * CSRF (there are no cookies to ride on). GET under {@code /api/} needs role VIEWER, every other
  * method there OPERATOR (which implies VIEWER); metrics and Prometheus need a key; health, the
- * OpenAPI description and the Swagger UI are open. The API's request rate and body size are
+ * OpenAPI description, the Swagger UI and the operator console's static files are open (the
+ * console under a strict Content-Security-Policy). The API's request rate and body size are
  * bounded by {@link AdminRequestLimitFilter}. Security errors, firewall rejections and limits
  * become problem+json through the same {@link AdminExceptionHandler} as the rest of the API.
  */
@@ -39,6 +43,20 @@ class AdminSecurityConfiguration {
         "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
         "/swagger-ui.html", "/swagger-ui/**", "/error"
     };
+
+    /**
+     * The operator console's static files and the WebJars it loads: open, since they hold no data;
+     * every API call they make presents the key.
+     */
+    static final String[] CONSOLE_PATHS = {"/console", "/console/**", "/webjars/**"};
+
+    /**
+     * The console runs only its own scripts and styles (no inline code, no other origin) and may
+     * not be framed.
+     */
+    static final String CONSOLE_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     SecurityFilterChain adminApiSecurity(HttpSecurity http, ApiKeyAuthenticationProvider keys,
@@ -66,8 +84,12 @@ class AdminSecurityConfiguration {
                         meters), BasicAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        PathPatternRequestMatcher.withDefaults().matcher("/console/**"),
+                        new ContentSecurityPolicyHeaderWriter(CONSOLE_CONTENT_SECURITY_POLICY))))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(OPEN_PATHS).permitAll()
+                        .requestMatchers(HttpMethod.GET, CONSOLE_PATHS).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.VIEWER.name())
                         .requestMatchers("/api/**").hasRole(Role.OPERATOR.name())
                         .requestMatchers(HttpMethod.GET, "/actuator/**").hasRole(Role.VIEWER.name())

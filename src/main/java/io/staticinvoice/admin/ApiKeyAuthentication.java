@@ -13,11 +13,18 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
     private final String keyName;
+    private final Role role;
 
     ApiKeyAuthentication(String keyName, Role role) {
         super(List.of(new SimpleGrantedAuthority(authority(role))));
         this.keyName = keyName;
+        this.role = role;
         setAuthenticated(true);
+    }
+
+    /** The key's configured role. */
+    Role role() {
+        return role;
     }
 
     /** The Spring Security authority a role grants; {@link AdminSecurityConfiguration} lets OPERATOR imply VIEWER. */

@@ -38,13 +38,15 @@ class AuditController {
     @GetMapping
     @Operation(summary = "Read the audit log",
             description = "A page of audit events, newest first unless sorted otherwise, filtered by recipient, "
-                    + "kind and time range [from, to).")
+                    + "actor, kind and time range [from, to).")
     @ApiResponse(responseCode = "200", description = "The page")
     @ProblemResponses({VALIDATION_FAILED, NOT_FOUND})
     PageResponse<AuditEventResponse> list(
             @Parameter(description = "only events about this recipient (recipient id, hex)",
                     example = RecipientIds.EXAMPLE)
             @RequestParam(required = false) @Pattern(regexp = RecipientIds.PATTERN) String recipient,
+            @Parameter(description = "only events by this actor: an API key's name, or 'protocol'", example = "ops-alice")
+            @RequestParam(required = false) @Pattern(regexp = "^[A-Za-z0-9._@-]{1,100}$") String actor,
             @Parameter(description = "only events of this kind") @RequestParam(required = false) AuditKind kind,
             @Parameter(description = "only events at or after this instant (ISO-8601)", example = "2026-01-31T00:00:00Z")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
@@ -61,7 +63,7 @@ class AuditController {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("from must be before to");
         }
-        return queries.list(recipient == null ? null : RecipientIds.decode(recipient), kind, from, to,
+        return queries.list(recipient == null ? null : RecipientIds.decode(recipient), actor, kind, from, to,
                 Paging.of(page, size, sort, SORT_ATTRIBUTES));
     }
 }

@@ -35,16 +35,20 @@ class AuditQueries {
 
     /**
      * @param recipientId only events about this recipient (404 when unknown); null = all
+     * @param actor       only events by this actor (an API key's name or {@code protocol}); null = all
      * @param kind        only events of this kind; null = all
      * @param from        only events at or after this instant; null = no lower bound
      * @param to          only events before this instant; null = no upper bound
      */
-    PageResponse<AuditEventResponse> list(byte[] recipientId, AuditKind kind, Instant from, Instant to,
+    PageResponse<AuditEventResponse> list(byte[] recipientId, String actor, AuditKind kind, Instant from, Instant to,
                                           Pageable pageable) {
         List<Specification<AuditEvent>> filters = new ArrayList<>();
         if (recipientId != null) {
             Long recipientPk = recipientQueries.require(recipientId).getId();
             filters.add((root, query, cb) -> cb.equal(root.get("recipientId"), recipientPk));
+        }
+        if (actor != null) {
+            filters.add((root, query, cb) -> cb.equal(root.get("actor"), actor));
         }
         if (kind != null) {
             filters.add((root, query, cb) -> cb.equal(root.get("kind"), kind));

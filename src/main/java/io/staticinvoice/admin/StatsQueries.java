@@ -28,7 +28,7 @@ class StatsQueries {
     }
 
     StatsResponse stats() {
-        Map<InvoiceStatus, Long> invoices = countByStatus("StoredInvoice", InvoiceStatus.class);
+        Map<InvoiceStatus, Long> invoices = invoicesByStatus();
         Map<RecipientStatus, Long> recipients = countByStatus("Recipient", RecipientStatus.class);
         long served = 0;
         Map<String, Long> dropped = new TreeMap<>();
@@ -45,6 +45,11 @@ class StatsQueries {
         long droppedTotal = dropped.values().stream().mapToLong(Long::longValue).sum();
         return new StatsResponse(invoices, recipients,
                 new StatsResponse.RequestsLastHour(served, droppedTotal, dropped, other));
+    }
+
+    /** Stored invoices per status (all replicas), with a zero for every status that has none. */
+    Map<InvoiceStatus, Long> invoicesByStatus() {
+        return countByStatus("StoredInvoice", InvoiceStatus.class);
     }
 
     /** Counts per status, with a zero for every status that has no rows. */

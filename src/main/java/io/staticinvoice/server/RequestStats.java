@@ -1,8 +1,11 @@
 package io.staticinvoice.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.staticinvoice.lightning.onion.OnionMessageType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,15 +15,22 @@ import org.springframework.stereotype.Component;
 /**
  * Outcomes of protocol requests on this replica (served, dropped by reason), kept per minute
  * for the last hour for {@code /api/v1/stats} and mirrored to the Micrometer counter
- * {@code sis.protocol.requests}.
+ * {@code sis.protocol.requests}; and how long handling each protocol message took, as the timer
+ * {@code sis.protocol.handling} with its 50th, 90th and 99th percentiles.
  */
 @Component
 public class RequestStats {
+
+    /** The timer of protocol message handling, tagged {@code message} with the message type. */
+    public static final String HANDLING = "sis.protocol.handling";
+    /** The percentiles {@link #HANDLING} publishes. */
+    public static final double[] HANDLING_PERCENTILES = {0.5, 0.9, 0.99};
 
     private static final int MINUTES = 60;
 
     private final Map<String, AtomicLongArray> perMinute = new ConcurrentHashMap<>();
     private final Map<String, AtomicLongArray> minuteStamps = new ConcurrentHashMap<>();
+    private final Map<OnionMessageType, Timer> handlingTimers = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -43,6 +53,18 @@ public class RequestStats {
             }
             counts.incrementAndGet(index);
         }
+    }
+
+    /**
+     * Times the handling of one protocol message, from its handler taking it to its answer handed
+     * to the gateway (or its drop), e.g. {@code invoice_request}.
+     */
+    public void recordHandling(OnionMessageType message, Duration took) {
+        handlingTimers.computeIfAbsent(message, type -> Timer.builder(HANDLING)
+                .description("Handling of a protocol message, from its handler taking it to its answer or drop")
+                .tag("message", type.name().toLowerCase(Locale.ROOT))
+                .publishPercentiles(HANDLING_PERCENTILES)
+                .register(meters)).record(took);
     }
 
     /** Outcome to count over the last 60 minutes, sorted by outcome. */

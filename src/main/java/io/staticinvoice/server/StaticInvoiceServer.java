@@ -7,6 +7,7 @@ import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.store.Recipient;
 import io.staticinvoice.store.RecipientRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,7 @@ public class StaticInvoiceServer implements ReceivedMessageHandler {
             log.debug("Ignoring {}: no handler for its type", message);
             return;
         }
+        long started = System.nanoTime();
         try {
             PathContext context = authenticate(message, handler.pathKind());
             handler.handle(new ProtocolRequest(message, context, recipientOf(context)), responder);
@@ -69,6 +71,8 @@ public class StaticInvoiceServer implements ReceivedMessageHandler {
         } catch (DataAccessException unavailable) {
             stats.record("dropped.database_error");
             log.warn("Dropped {}: database error {}", message, unavailable.toString());
+        } finally {
+            stats.recordHandling(handler.type(), Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

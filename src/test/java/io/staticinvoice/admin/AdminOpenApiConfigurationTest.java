@@ -90,7 +90,8 @@ class AdminOpenApiConfigurationTest {
     void schemasCarryExamples() {
         JsonNode schemas = docs.path("components").path("schemas");
         for (String schema : List.of("RecipientResponse", "InvoiceResponse", "RegistrationResponse",
-                "RegisterRecipientRequest", "UpdateRecipientRequest", "RevokeInvoiceRequest", "AuditEventResponse")) {
+                "RegisterRecipientRequest", "UpdateRecipientRequest", "RevokeInvoiceRequest", "AuditEventResponse",
+                "MeterHistoryResponse", "MeterSample", "CallerResponse")) {
             JsonNode properties = schemas.path(schema).path("properties");
             assertThat(properties.isEmpty()).as(schema).isFalse();
             properties.properties().forEach(property -> {

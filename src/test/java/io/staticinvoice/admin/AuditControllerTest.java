@@ -92,6 +92,23 @@ class AuditControllerTest {
     }
 
     @Test
+    void filtersByActor() throws Exception {
+        Recipient recipient = data.recipient(AdminTestData.uniqueLabel("audit-actor"));
+        audit.save(new AuditEvent(AuditKind.INVOICE_APPROVED, "ops-alice", recipient.getId(), null, null, T0));
+        audit.save(new AuditEvent(AuditKind.INVOICE_REVOKED, "ops-bob", recipient.getId(), null, "lost", T0));
+        String id = Hex.encode(recipient.getRecipientId());
+
+        mvc.perform(get("/api/v1/audit").with(viewer()).param("recipient", id).param("actor", "ops-bob"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalItems").value(1))
+                .andExpect(jsonPath("$.items[0].kind").value("INVOICE_REVOKED"))
+                .andExpect(jsonPath("$.items[0].actor").value("ops-bob"));
+        mvc.perform(get("/api/v1/audit").with(viewer()).param("actor", "ops bob"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("actor"));
+    }
+
+    @Test
     void validatesItsParameters() throws Exception {
         mvc.perform(get("/api/v1/audit").with(viewer()).param("from", T0.toString()).param("to", T0.toString()))
                 .andExpect(status().isBadRequest())

@@ -2,10 +2,15 @@ package io.staticinvoice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.staticinvoice.lightning.onion.OnionMessageType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RequestStatsTest {
@@ -46,5 +51,21 @@ class RequestStatsTest {
 
         assertThat(meters.get("sis.protocol.requests").tag("outcome", "dropped.forged_context").counter().count())
                 .isEqualTo(2.0);
+    }
+
+    @Test
+    void timesHandlingPerMessageTypeWithPercentiles() {
+        for (int millis = 1; millis <= 100; millis++) {
+            stats.recordHandling(OnionMessageType.INVOICE_REQUEST, Duration.ofMillis(millis));
+        }
+        stats.recordHandling(OnionMessageType.SERVE_STATIC_INVOICE, Duration.ofMillis(7));
+
+        Timer requests = meters.get(RequestStats.HANDLING).tag("message", "invoice_request").timer();
+        assertThat(requests.count()).isEqualTo(100);
+        assertThat(requests.max(TimeUnit.MILLISECONDS)).isEqualTo(100);
+        assertThat(Arrays.stream(requests.takeSnapshot().percentileValues()).mapToDouble(ValueAtPercentile::percentile).toArray())
+                .containsExactly(RequestStats.HANDLING_PERCENTILES);
+        assertThat(meters.get(RequestStats.HANDLING).tag("message", "serve_static_invoice").timer().count())
+                .isEqualTo(1);
     }
 }
