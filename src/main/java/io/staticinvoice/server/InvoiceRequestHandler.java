@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * stored {@code forward_invoice_request_path} (through the mailbox when it is offline) with the
  * payer's reply path, so an online recipient can answer itself; and answered with the stored
  * static invoice (onion message type 70, LDK's) on the payer's reply path when the slot's invoice
- * is ACTIVE and unexpired. LDK payers send each request twice; each is answered. In steady state
+ * is ACTIVE and unexpired, before the forward (the payer waits for its answer; the forward to an
+ * offline wallet is a mailbox write). LDK payers send each request twice; each is answered. In steady state
  * the slot comes from the {@link ServingCache}: no database round trip. Requests are
  * rate-limited per recipient, and within that per peer connection ({@link RecipientRateLimiter}).
  */
@@ -70,16 +71,22 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
         int slot = request.context().slot();
         SlotInvoices invoicesOfSlot = cache.slot(recipient, slot, () -> invoices.findForRequest(recipient, slot))
                 .orElseThrow(() -> new MessageDropped("no_invoice", "slot " + slot));
+        Optional<ServableInvoice> current = invoicesOfSlot.servable()
+                .filter(invoice -> invoice.isServable(clock.instant()));
+        if (current.isPresent() && responder.canRespond()) {
+            // The payer waits for this answer; the forward below may be a mailbox write for an offline wallet.
+            replies.respond(responder, new TlvRecord(OnionMessageType.STATIC_INVOICE.tlvType(), current.get().invoice()),
+                    Optional.empty(), "static_invoice");
+            serves.record(current.get().id(), recipient);
+            stats.record("served");
+        }
         replies.send(StoredPaths.decode(invoicesOfSlot.forwardPath()), invoiceRequest, request.message().replyPath(),
                 "invoice_request_forward");
-        ServableInvoice current = invoicesOfSlot.servable().filter(invoice -> invoice.isServable(clock.instant()))
-                .orElseThrow(() -> new MessageDropped("invoice_not_active", "slot " + slot + " has no active invoice"));
+        if (current.isEmpty()) {
+            throw new MessageDropped("invoice_not_active", "slot " + slot + " has no active invoice");
+        }
         if (!responder.canRespond()) {
             throw new MessageDropped("no_reply_path", "invoice_request without a reply path");
         }
-        replies.respond(responder, new TlvRecord(OnionMessageType.STATIC_INVOICE.tlvType(), current.invoice()),
-                Optional.empty(), "static_invoice");
-        serves.record(current.id(), recipient);
-        stats.record("served");
     }
 }
