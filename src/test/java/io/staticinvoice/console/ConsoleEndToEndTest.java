@@ -19,6 +19,8 @@ import io.staticinvoice.reference.ReferencePayer;
 import io.staticinvoice.reference.ReferenceRecipient;
 import io.staticinvoice.reference.ReferenceRecipient.OfferPathsAnswer;
 import io.staticinvoice.support.IntegrationTest;
+import io.staticinvoice.server.RecipientService;
+import io.staticinvoice.store.RateOverride;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +74,7 @@ class ConsoleEndToEndTest {
     @Autowired LightningGateway gateway;
     @Autowired MeterHistory history;
     @Autowired JdbcTemplate jdbc;
+    @Autowired RecipientService recipients;
 
     private HeadlessChromium browser;
 
@@ -159,6 +163,9 @@ class ConsoleEndToEndTest {
             assertThat(jdbc.queryForObject("select status || ':' || revoke_reason from sis.static_invoice where id = ?",
                     String.class, revokedId)).isEqualTo("REVOKED:" + REASON);
 
+            // One payer asks six times in a row: more than its peer's share of the default burst.
+            recipients.update(HexFormat.of().parseHex(recipientId), new RecipientService.RecipientUpdate(
+                    null, null, new RateOverride(100, 10), null), "test");
             for (int round = 0; round < 3; round++) {
                 for (int i = 0; i < 2; i++) {
                     payer.request(approvedOffer, payer.invoiceRequest(approvedOffer), true);
