@@ -127,6 +127,30 @@ class BlindedPathFactoryTest {
         assertThat(padded).extracting(data -> data.encode().length).containsExactly(37, 37, 5);
     }
 
+    /**
+     * A path a real LDK 0.3.0-beta1 recipient built with compact padding: the
+     * forward_invoice_request_path it handed the LDK server (captures, ldk-0.3.0-beta1), through
+     * the server to the recipient. Opened with both nodes' keys, its hops are padded exactly as
+     * {@link BlindedPathFactory#padCompactly} pads them.
+     */
+    @Test
+    void compactPaddingMatchesAPathARealLdk03NodeBuilt() throws DecodeException {
+        BlindedMessagePath path = BlindedMessagePath.read(new io.staticinvoice.lightning.codec.ByteReader(
+                LdkFixtures.hex("fixtures/ldk-0.3.0-beta1/raw/server-persisted-request-path-recipient1-slot0.hex")));
+        assertThat(path.hops()).extracting(BlindedHop::payloadLength).containsExactly(51, 44);
+        LdkFixtures.Role server = LdkFixtures.Role.SERVER;
+        LdkFixtures.Role recipient = LdkFixtures.Role.RECIPIENT;
+        RouteBlinding.OpenedHop atServer = RouteBlinding.open(RouteBlinding.unblind(server.nodeKey(), path.pathKey()),
+                path.hops().get(0).encryptedPayload(), Optional.empty());
+        RouteBlinding.OpenedHop atRecipient = RouteBlinding.open(
+                RouteBlinding.unblind(recipient.nodeKey(), atServer.nextPathKey()), path.hops().get(1).encryptedPayload(),
+                Optional.of(recipient.receiveAuthKey()));
+        assertThat(atRecipient.authenticated()).isTrue();
+
+        assertThat(BlindedPathFactory.padCompactly(List.of(atServer.data(), atRecipient.data())))
+                .containsExactly(atServer.data(), atRecipient.data());
+    }
+
     @Test
     void compactPaddingLeavesALoneFinalHopUnpadded() {
         EncryptedData context = EncryptedData.receiveWithPathId(new byte[12]);
