@@ -417,15 +417,15 @@ class PeerHandlerTest {
 
     @Test
     void aPeerThatFloodsPingsAndNeverReadsIsDisconnectedWhileOthersAreServed() throws Exception {
-        try (GatewayTestSupport.Node node = GatewayTestSupport.start(Map.of());
+        // the default burst (20), refilled too slowly to matter within the test
+        try (GatewayTestSupport.Node node = GatewayTestSupport.start(Map.of("sis.lightning.ping-refill", "1h"));
              RawPeer polite = RawPeer.connected(node.gateway(), LightningGateway.FEATURES);
              RawPeer greedy = RawPeer.connected(node.gateway(), LightningGateway.FEATURES)) {
             peerAt(node, greedy);
             Thread writer = pingFlood(greedy, 2_000);
             await(WAIT, "the flooder is disconnected", () -> node.disconnects(GatewayMetrics.Disconnect.PING_FLOOD) == 1);
             assertThat(greedy.awaitClosed(WAIT)).isTrue();
-            assertThat(node.messagesOut("pong")).as("the ping burst (20) and the few refilled meanwhile, of 2000")
-                    .isLessThanOrEqualTo(30);
+            assertThat(node.messagesOut("pong")).as("at most the ping burst, of 2000").isLessThanOrEqualTo(20);
             await(WAIT, "every queued pong released", () -> node.gauge(GatewayMetrics.OUTBOUND_BYTES) == 0);
             polite.send(new Ping(7, 0));
             assertThat(polite.receive()).isEqualTo(new Pong(7));
