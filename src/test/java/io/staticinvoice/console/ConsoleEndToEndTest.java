@@ -56,7 +56,7 @@ import org.springframework.test.context.TestPropertySource;
  * {@code target/console-screenshots/}.
  */
 @IntegrationTest
-@TestPropertySource(properties = {"sis.approval.mode=manual", "sis.console.history-interval=10m"})
+@TestPropertySource(properties = "sis.approval.mode=manual")
 class ConsoleEndToEndTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
