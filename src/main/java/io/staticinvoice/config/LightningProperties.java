@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -34,11 +35,20 @@ public record LightningProperties(
      * The node key: {@code privateKey} (64 hex characters) when set, else the key in
      * {@code keyFile}, generated there (mode 0600) on first start.
      *
-     * @param keyFile    file holding the 32-byte key as hex
+     * @param keyFile    file holding the 32-byte key as hex; unset = {@link #DEFAULT_KEY_FILE}, the
+     *                   same whatever the working directory
      * @param privateKey the key itself, for deployments that inject secrets as variables
      */
-    public record Node(@DefaultValue("data/node.key") @NotBlank String keyFile,
-                       String privateKey) {
+    public record Node(String keyFile, String privateKey) {
+
+        /** {@code ~/.static-invoice-server/node.key}: the key file when {@code sis.node.key-file} is unset. */
+        public static final Path DEFAULT_KEY_FILE =
+                Path.of(System.getProperty("user.home"), ".static-invoice-server", "node.key");
+
+        /** The key file to read or create. */
+        public Path keyFilePath() {
+            return keyFile == null || keyFile.isBlank() ? DEFAULT_KEY_FILE : Path.of(keyFile);
+        }
 
         @Override
         public String toString() {
