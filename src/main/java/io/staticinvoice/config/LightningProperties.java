@@ -78,6 +78,8 @@ public record LightningProperties(
      * @param eventLoopThreads    Netty I/O threads (0 = Netty's default, twice the cores)
      * @param pathKeyCacheSize    path keys of our own blinded paths whose unblinding is remembered
      *                            (0 = none; see {@code UnblindingCache})
+     * @param publicAddresses     {@code host:port} where wallets and payers reach this node from outside (a
+     *                            load balancer, a DNS name), shown as {@code nodeid@host:port} by {@code GET /api/v1/node}
      */
     public record Lightning(
             @DefaultValue("0.0.0.0:9735") @NotBlank String listen,
@@ -99,7 +101,12 @@ public record LightningProperties(
             @DefaultValue("1s") @NotNull Duration reconnectMinBackoff,
             @DefaultValue("5m") @NotNull Duration reconnectMaxBackoff,
             @DefaultValue("0") @Min(0) int eventLoopThreads,
-            @DefaultValue("10000") @Min(0) int pathKeyCacheSize) {
+            @DefaultValue("10000") @Min(0) int pathKeyCacheSize,
+            @DefaultValue List<@Pattern(regexp = HOST_PORT, message = "must be host:port ([v6]:port for IPv6)") String>
+                    publicAddresses) {
+
+        /** {@code host:port}, with an IPv6 host in brackets. */
+        static final String HOST_PORT = "(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]/@]+):[0-9]{1,5}";
     }
 
     /**
