@@ -3,6 +3,7 @@ package io.staticinvoice.server;
 import static io.staticinvoice.server.ProtocolHarness.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.staticinvoice.check.Payer;
 import io.staticinvoice.gateway.NodeIdentity;
 import io.staticinvoice.gateway.ReceivedMessage;
 import io.staticinvoice.lightning.asyncpay.ServeStaticInvoice;
@@ -12,7 +13,6 @@ import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.lightning.onion.BlindedPathFactory;
 import io.staticinvoice.lightning.onion.EncryptedData;
 import io.staticinvoice.lightning.onion.OnionMessageType;
-import io.staticinvoice.reference.ReferencePayer;
 import io.staticinvoice.reference.ReferenceRecipient;
 import io.staticinvoice.server.ProtocolHarness.Handover;
 import io.staticinvoice.server.RecipientService.Registration;
@@ -48,7 +48,7 @@ class ProtocolScenariosTest {
     void aNewInvoiceForTheSameSlotSupersedesTheOldOne() throws Exception {
         Registration registration = harness.register(null);
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
-             ReferencePayer payer = harness.payer()) {
+             Payer payer = harness.payer()) {
             Handover first = harness.handOver(recipient, registration, 1, TIMEOUT);
             Handover second = harness.handOver(recipient, registration, 1, TIMEOUT);
             assertThat(first.confirmed()).isTrue();
@@ -64,7 +64,7 @@ class ProtocolScenariosTest {
     void aRevokedInvoiceIsNoLongerServedButRequestsAreStillForwarded() throws Exception {
         Registration registration = harness.register(null);
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
-             ReferencePayer payer = harness.payer()) {
+             Payer payer = harness.payer()) {
             Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
             invoiceService.revoke(currentInvoiceId(registration), "lost phone", "test");
 
@@ -82,7 +82,7 @@ class ProtocolScenariosTest {
     void aRevokedRecipientGetsNoAnswersAndItsPayersNoInvoice() throws Exception {
         Registration registration = harness.register(null);
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
-             ReferencePayer payer = harness.payer()) {
+             Payer payer = harness.payer()) {
             Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
             recipientService.revoke(registration.recipient().getRecipientId(), "test");
 
@@ -198,7 +198,7 @@ class ProtocolScenariosTest {
     void burstsOfInvoiceRequestsBeyondTheRecipientsBucketAreDropped() throws Exception {
         Registration registration = harness.register(null);
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
-             ReferencePayer payer = harness.payer()) {
+             Payer payer = harness.payer()) {
             Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
             long before = dropped("rate_limited");
             InvoiceRequest request = payer.invoiceRequest(handover.offer());
