@@ -1,6 +1,9 @@
 package io.staticinvoice.check;
 
+import io.staticinvoice.gateway.HostPort;
 import io.staticinvoice.gateway.PeerUri;
+import io.staticinvoice.lightning.wire.NodeId;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -14,22 +17,45 @@ import java.util.Set;
  *
  * @param url       the admin API's base URL, e.g. {@code http://sis:8080}
  * @param apiKey    an API key of the admin API ({@code --api-key}, else the {@value #API_KEY_ENV} variable)
- * @param lightning {@code nodeid@host:port} of the Lightning listener; empty = the first URI
+ * @param lightning where the node's Lightning listener is reached; empty = the first URI
  *                  {@code GET /api/v1/node} shows
  * @param network   the server's {@code sis.lightning.network}, which the check's nodes announce in init
  * @param timeout   how long each step waits for an answer
  */
-public record CheckOptions(URI url, String apiKey, Optional<PeerUri> lightning, String network, Duration timeout) {
+public record CheckOptions(URI url, String apiKey, Optional<Lightning> lightning, String network, Duration timeout) {
+
+    /**
+     * {@code --lightning}: {@code nodeid@host:port}, or {@code host:port} for the node whose id
+     * {@code GET /api/v1/node} shows (e.g. a cluster-internal Service name).
+     */
+    public record Lightning(Optional<NodeId> nodeId, InetSocketAddress address) {
+
+        /** @throws IllegalArgumentException when {@code value} is neither form */
+        public static Lightning parse(String value) {
+            if (value.contains("@")) {
+                PeerUri uri = PeerUri.parse(value);
+                return new Lightning(Optional.of(uri.nodeId()), uri.address());
+            }
+            return new Lightning(Optional.empty(), HostPort.parse(value));
+        }
+
+        @Override
+        public String toString() {
+            String address = address().getHostString() + ":" + address().getPort();
+            return nodeId.map(id -> id + "@" + address).orElse(address);
+        }
+    }
 
     /** The environment variable the API key is read from when {@code --api-key} is not given. */
     public static final String API_KEY_ENV = "SIS_CHECK_API_KEY";
 
     public static final String USAGE = """
-            usage: check --url http://host:8080 [--api-key KEY] [--lightning nodeid@host:port]
+            usage: check --url http://host:8080 [--api-key KEY] [--lightning [nodeid@]host:port]
                          [--network bitcoin|testnet|signet|regtest] [--timeout-seconds 15]
               --url              the admin API's base URL
               --api-key          an admin API key (default: the %s environment variable)
-              --lightning        the node's Lightning URI (default: the first of GET /api/v1/node's uris)
+              --lightning        where the node listens for Lightning, nodeid@host:port or host:port
+                                 (default: the first of GET /api/v1/node's uris)
               --network          the server's sis.lightning.network (default: bitcoin)
               --timeout-seconds  how long each step waits for an answer (default: 15)
             exit code: 0 when every step passed, 1 when one failed, 2 for a usage error
@@ -69,7 +95,7 @@ public record CheckOptions(URI url, String apiKey, Optional<PeerUri> lightning, 
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException("--api-key or the " + API_KEY_ENV + " environment variable is required");
         }
-        Optional<PeerUri> lightning = Optional.ofNullable(values.get("--lightning")).map(PeerUri::parse);
+        Optional<Lightning> lightning = Optional.ofNullable(values.get("--lightning")).map(Lightning::parse);
         int seconds;
         try {
             seconds = Integer.parseInt(values.getOrDefault("--timeout-seconds", "15"));

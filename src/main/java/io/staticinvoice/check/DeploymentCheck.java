@@ -175,7 +175,8 @@ public final class DeploymentCheck {
     private Seen<PeerUri> lightningAddress(AdminClient.Node node) throws StepFailed {
         PeerUri uri;
         if (options.lightning().isPresent()) {
-            uri = options.lightning().get();
+            CheckOptions.Lightning given = options.lightning().get();
+            uri = new PeerUri(given.nodeId().orElse(node.nodeId()), given.address());
         } else if (node.uris().isEmpty()) {
             throw new StepFailed("GET /api/v1/node shows no URIs (sis.lightning.public-addresses): give --lightning");
         } else {

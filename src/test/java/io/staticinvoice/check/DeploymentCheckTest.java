@@ -120,7 +120,8 @@ class DeploymentCheckTest {
     }
 
     private CheckOptions options(String apiKey, String network) {
-        return new CheckOptions(URI.create("http://127.0.0.1:" + port), apiKey, Optional.of(lightning()), network,
+        return new CheckOptions(URI.create("http://127.0.0.1:" + port), apiKey,
+                Optional.of(CheckOptions.Lightning.parse("127.0.0.1:" + server.boundAddress().getPort())), network,
                 TIMEOUT);
     }
 
