@@ -23,13 +23,15 @@ import org.springframework.validation.annotation.Validated;
  * @param node      this node's identity key
  * @param lightning listener, outbound peers and per-connection limits
  * @param mailbox   bounds of the onion message mailbox
+ * @param replicas  how replicas of one node share its configured peers
  */
 @Validated
 @ConfigurationProperties(prefix = "sis")
 public record LightningProperties(
         @Valid @NotNull @DefaultValue Node node,
         @Valid @NotNull @DefaultValue Lightning lightning,
-        @Valid @NotNull @DefaultValue Mailbox mailbox) {
+        @Valid @NotNull @DefaultValue Mailbox mailbox,
+        @Valid @NotNull @DefaultValue Replicas replicas) {
 
     /**
      * The node key: {@code privateKey} (64 hex characters) when set, else the key in
@@ -139,5 +141,13 @@ public record LightningProperties(
                           @DefaultValue("32") @Min(1) int deliveryBatch,
                           @DefaultValue("30d") @NotNull @DurationMin(hours = 2) Duration knownPeerRetention,
                           @DefaultValue("64") @Min(1) int maxBatchesInFlight) {
+    }
+
+    /**
+     * @param peerLeaseTtl how long a replica's lease on a configured peer lasts unrenewed (renewed
+     *                     every third of it): the longest a dead replica's configured peers wait for
+     *                     another replica to dial them
+     */
+    public record Replicas(@DefaultValue("15s") @NotNull Duration peerLeaseTtl) {
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit     per-recipient token buckets
  * @param maintenance   the scheduled expiry and purge job
  * @param serveRecords  how servings of invoices are written to the database
+ * @param servingCache  what each replica holds in memory to answer invoice_requests
  */
 @Validated
 @ConfigurationProperties(prefix = "sis")
@@ -33,14 +35,55 @@ public record ProtocolProperties(
         @Valid @NotNull @DefaultValue Invoices invoices,
         @Valid @NotNull @DefaultValue RateLimit rateLimit,
         @Valid @NotNull @DefaultValue Maintenance maintenance,
-        @Valid @NotNull @DefaultValue ServeRecords serveRecords) {
+        @Valid @NotNull @DefaultValue ServeRecords serveRecords,
+        @Valid @NotNull @DefaultValue ServingCache servingCache) {
 
     /**
-     * @param dummyHops          dummy hops appended after the server's own hop, as LDK pads its paths
-     * @param introductionPeers  node ids of peers that also serve as introduction nodes (one extra path each)
+     * The path policy per purpose, as LDK 0.3's {@code DefaultMessageRouter} chooses it
+     * ({@code lightning/src/onion_message/messenger.rs}): the offer paths end up inside every
+     * payment onion of an async payment, so they are as short as possible; the others are padded
+     * with dummy hops and full padding to hide how far the server is from their introduction node.
+     * A length counts every hop, the server's own included; dummy hops fill a path up to it after
+     * the introduction peer, if any.
+     *
+     * @param serverPathLength          hops of the paths handed to wallets at registration (OfferPathsRequest)
+     * @param serverPathCompactPadding  compact padding for those paths
+     * @param offerPathLength           hops of the wallets' offer paths, answered in OfferPaths (invoice_request)
+     * @param offerPathCompactPadding   compact padding for those paths (LDK 0.3's choice for them)
+     * @param replyPathLength           hops of the reply paths the server creates (ServeStaticInvoice)
+     * @param replyPathCompactPadding   compact padding for those paths
+     * @param introductionPeers         node ids of peers that also serve as introduction nodes (one extra path each)
      */
-    public record Paths(@DefaultValue("3") @Min(0) @Max(10) int dummyHops,
+    public record Paths(@DefaultValue("4") @Min(1) @Max(11) int serverPathLength,
+                        @DefaultValue("false") boolean serverPathCompactPadding,
+                        @DefaultValue("1") @Min(1) @Max(11) int offerPathLength,
+                        @DefaultValue("true") boolean offerPathCompactPadding,
+                        @DefaultValue("4") @Min(1) @Max(11) int replyPathLength,
+                        @DefaultValue("false") boolean replyPathCompactPadding,
                         @DefaultValue List<String> introductionPeers) {
+
+        public PathPolicy serverPaths() {
+            return new PathPolicy(serverPathLength, serverPathCompactPadding);
+        }
+
+        public PathPolicy offerPaths() {
+            return new PathPolicy(offerPathLength, offerPathCompactPadding);
+        }
+
+        public PathPolicy replyPaths() {
+            return new PathPolicy(replyPathLength, replyPathCompactPadding);
+        }
+    }
+
+    /**
+     * How one kind of path is built.
+     *
+     * @param length         hops in all, the server's own included
+     * @param compactPadding pad the hops only to the longest one before the last and leave the last
+     *                       unpadded (smaller, but the final hop's size shows), instead of padding
+     *                       every hop to one multiple of 100 bytes
+     */
+    public record PathPolicy(int length, boolean compactPadding) {
     }
 
     /**
@@ -101,5 +144,12 @@ public record ProtocolProperties(
      * @param flushInterval how often the counted servings are written; at most this much is lost on a crash
      */
     public record ServeRecords(@DefaultValue("1s") @NotNull Duration flushInterval) {
+    }
+
+    /**
+     * @param maxSize bytes of recipients, invoices and forward paths held in memory per replica;
+     *                the least recently used recipients are dropped beyond it
+     */
+    public record ServingCache(@DefaultValue("64MB") @NotNull DataSize maxSize) {
     }
 }

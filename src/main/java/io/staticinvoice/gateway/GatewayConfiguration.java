@@ -7,6 +7,7 @@ import io.staticinvoice.lightning.onion.UnblindingCache;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
 import java.util.List;
@@ -32,8 +33,15 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    LightningGateway lightningGateway(NodeIdentity identity, LightningProperties properties, GatewayMetrics metrics) {
-        return new LightningGateway(identity.privateKey(), properties.lightning(), metrics);
+    PostgresPeerLeases peerLeases(DataSource dataSource, LightningProperties properties) {
+        return new PostgresPeerLeases(JdbcClient.create(dataSource),
+                configuredPeers(properties).stream().map(PeerUri::nodeId).toList(), properties.replicas().peerLeaseTtl());
+    }
+
+    @Bean
+    LightningGateway lightningGateway(NodeIdentity identity, LightningProperties properties, GatewayMetrics metrics,
+                                      PostgresPeerLeases leases) {
+        return new LightningGateway(identity.privateKey(), properties.lightning(), metrics, leases);
     }
 
     @Bean
@@ -76,7 +84,8 @@ public class GatewayConfiguration {
 
     @Bean
     GatewayLifecycle gatewayLifecycle(LightningGateway gateway, PostgresMailbox mailbox,
-                                      JdbcPeerAddressBook addresses, OnionMessageRouter router) {
-        return new GatewayLifecycle(gateway, mailbox, addresses, router);
+                                      JdbcPeerAddressBook addresses, OnionMessageRouter router,
+                                      PostgresPeerLeases leases) {
+        return new GatewayLifecycle(gateway, mailbox, addresses, router, leases);
     }
 }

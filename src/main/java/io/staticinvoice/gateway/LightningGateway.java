@@ -65,6 +65,7 @@ public final class LightningGateway implements AutoCloseable {
     private final NodeId nodeId;
     private final LightningProperties.Lightning settings;
     private final GatewayMetrics metrics;
+    private final PeerLeases leases;
     private final PeerRegistry registry = new PeerRegistry();
     private final Map<NodeId, CompletableFuture<Peer>> connecting = new HashMap<>();
     private EventLoopGroup acceptGroup;
@@ -78,7 +79,15 @@ public final class LightningGateway implements AutoCloseable {
     private volatile Channel serverChannel;
     private volatile boolean stopped;
 
+    /** A gateway that dials every configured peer itself. */
     public LightningGateway(PrivateKey nodeKey, LightningProperties.Lightning settings, GatewayMetrics metrics) {
+        this(nodeKey, settings, metrics, PeerLeases.ALWAYS);
+    }
+
+    /** A gateway that dials a configured peer only while it holds the peer's lease. */
+    public LightningGateway(PrivateKey nodeKey, LightningProperties.Lightning settings, GatewayMetrics metrics,
+                            PeerLeases leases) {
+        this.leases = leases;
         this.nodeKey = nodeKey;
         this.nodeId = new NodeId(nodeKey.publicKey());
         this.settings = settings;
@@ -127,7 +136,7 @@ public final class LightningGateway implements AutoCloseable {
         channels = new DefaultChannelGroup("lightning-peers", GlobalEventExecutor.INSTANCE);
         context = new GatewayContext(nodeKey, nodeId, FEATURES, ChainHash.forNetwork(settings.network()),
                 settings, metrics, registry, workers, inbound);
-        persistent = new PersistentConnections(this::connect, registry, ioGroup,
+        persistent = new PersistentConnections(this::connect, registry, leases, ioGroup,
                 settings.reconnectMinBackoff(), settings.reconnectMaxBackoff());
         registry.addListener(persistent);
 
@@ -172,6 +181,22 @@ public final class LightningGateway implements AutoCloseable {
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdown(5_000);
+    }
+
+    /**
+     * The lease of a configured peer changed hands: dial it if this replica took it over, hang up
+     * on it if another replica did.
+     */
+    public void leaseChanged(NodeId nodeId, boolean held) {
+        PersistentConnections configured = persistent;
+        if (configured == null) {
+            return;
+        }
+        if (held) {
+            configured.attempt(nodeId);
+        } else {
+            registry.get(nodeId).ifPresent(Peer::disconnect);
+        }
     }
 
     /**

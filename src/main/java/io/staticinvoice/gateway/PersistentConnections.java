@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
- * Keeps the configured peers ({@code sis.lightning.peers}) connected: connects at start,
+ * Keeps the configured peers ({@code sis.lightning.peers}) connected while this replica holds
+ * their {@link PeerLeases lease}: connects at start or when the lease is taken ({@link #attempt}),
  * and after a failed attempt or a disconnect tries again after an exponential backoff between
  * the configured minimum and maximum (with ±20% jitter), reset by a successful connection.
  */
@@ -26,6 +27,7 @@ final class PersistentConnections implements PeerListener {
     private final Map<NodeId, Target> targets = new ConcurrentHashMap<>();
     private final BiFunction<NodeId, InetSocketAddress, CompletableFuture<Peer>> connector;
     private final PeerRegistry registry;
+    private final PeerLeases leases;
     private final ScheduledExecutorService scheduler;
     private final Duration minBackoff;
     private final Duration maxBackoff;
@@ -41,10 +43,11 @@ final class PersistentConnections implements PeerListener {
     }
 
     PersistentConnections(BiFunction<NodeId, InetSocketAddress, CompletableFuture<Peer>> connector,
-                          PeerRegistry registry, ScheduledExecutorService scheduler,
+                          PeerRegistry registry, PeerLeases leases, ScheduledExecutorService scheduler,
                           Duration minBackoff, Duration maxBackoff) {
         this.connector = connector;
         this.registry = registry;
+        this.leases = leases;
         this.scheduler = scheduler;
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff;
@@ -67,9 +70,10 @@ final class PersistentConnections implements PeerListener {
         }
     }
 
-    private void attempt(NodeId nodeId) {
+    /** Connects to a configured peer unless it is connected or another replica holds its lease. */
+    void attempt(NodeId nodeId) {
         Target target = targets.get(nodeId);
-        if (stopped || target == null || registry.isConnected(nodeId)) {
+        if (stopped || target == null || registry.isConnected(nodeId) || !leases.holds(nodeId)) {
             return;
         }
         connector.apply(nodeId, target.address).whenComplete((peer, error) -> {

@@ -8,6 +8,7 @@ import io.staticinvoice.lightning.onion.OnionMessageType;
 import io.staticinvoice.server.InvoiceService.ServableInvoice;
 import io.staticinvoice.server.InvoiceService.SlotInvoices;
 import io.staticinvoice.store.Recipient;
+import java.time.Clock;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -16,24 +17,29 @@ import org.springframework.stereotype.Component;
  * stored {@code forward_invoice_request_path} (through the mailbox when it is offline) with the
  * payer's reply path, so an online recipient can answer itself; and answered with the stored
  * static invoice (onion message type 70, LDK's) on the payer's reply path when the slot's invoice
- * is ACTIVE and unexpired. LDK payers send each request twice; each is answered.
+ * is ACTIVE and unexpired. LDK payers send each request twice; each is answered. In steady state
+ * the slot comes from the {@link ServingCache}: no database round trip.
  */
 @Component
 public class InvoiceRequestHandler implements ProtocolMessageHandler {
 
     private final InvoiceService invoices;
+    private final ServingCache cache;
     private final RecipientRateLimiter limiter;
     private final Replies replies;
     private final ServeRecorder serves;
     private final RequestStats stats;
+    private final Clock clock;
 
-    public InvoiceRequestHandler(InvoiceService invoices, RecipientRateLimiter limiter, Replies replies,
-                                 ServeRecorder serves, RequestStats stats) {
+    public InvoiceRequestHandler(InvoiceService invoices, ServingCache cache, RecipientRateLimiter limiter,
+                                 Replies replies, ServeRecorder serves, RequestStats stats, Clock clock) {
         this.invoices = invoices;
+        this.cache = cache;
         this.limiter = limiter;
         this.replies = replies;
         this.serves = serves;
         this.stats = stats;
+        this.clock = clock;
     }
 
     @Override
@@ -59,11 +65,11 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
             throw new MessageDropped("invalid_invoice_request", e.getMessage());
         }
         int slot = request.context().slot();
-        SlotInvoices invoicesOfSlot = invoices.findForRequest(recipient, slot)
+        SlotInvoices invoicesOfSlot = cache.slot(recipient, slot, () -> invoices.findForRequest(recipient, slot))
                 .orElseThrow(() -> new MessageDropped("no_invoice", "slot " + slot));
         replies.send(StoredPaths.decode(invoicesOfSlot.forwardPath()), invoiceRequest, request.message().replyPath(),
                 "invoice_request_forward");
-        ServableInvoice current = invoicesOfSlot.servable()
+        ServableInvoice current = invoicesOfSlot.servable().filter(invoice -> invoice.isServable(clock.instant()))
                 .orElseThrow(() -> new MessageDropped("invoice_not_active", "slot " + slot + " has no active invoice"));
         if (!responder.canRespond()) {
             throw new MessageDropped("no_reply_path", "invoice_request without a reply path");

@@ -37,17 +37,19 @@ public class InvoiceService {
     private final InvoiceHistoryRepository history;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final ServingCache cache;
     private final ProtocolProperties properties;
     private final Clock clock;
 
     public InvoiceService(StoredInvoiceRepository invoices, RecipientRepository recipients,
                           InvoiceHistoryRepository history, AuditLog audit, ApplicationEventPublisher events,
-                          ProtocolProperties properties, Clock clock) {
+                          ServingCache cache, ProtocolProperties properties, Clock clock) {
         this.invoices = invoices;
         this.recipients = recipients;
         this.history = history;
         this.audit = audit;
         this.events = events;
+        this.cache = cache;
         this.properties = properties;
         this.clock = clock;
     }
@@ -87,6 +89,7 @@ public class InvoiceService {
         invoices.flush();
         StoredInvoice stored = invoices.save(new StoredInvoice(recipient, slot, summary, invoice, forwardPath,
                 replyPath, manual ? InvoiceStatus.PENDING : InvoiceStatus.ACTIVE, now));
+        cache.invalidateOnCommit(recipient.getId());
         history.save(new InvoiceHistoryEntry(stored.getId(), null, stored.getStatus(), now, AuditLog.PROTOCOL,
                 manual ? "awaiting operator approval" : null));
         audit.record(AuditKind.INVOICE_STORED, AuditLog.PROTOCOL, recipient.getId(), stored.getId(),
@@ -113,6 +116,7 @@ public class InvoiceService {
                 .ifPresent(active -> supersede(active, "replaced by approved invoice " + invoiceId, now));
         invoices.flush();
         invoice.approve(now);
+        cache.invalidateOnCommit(invoice.getRecipient().getId());
         history.save(new InvoiceHistoryEntry(invoiceId, InvoiceStatus.PENDING, InvoiceStatus.ACTIVE, now, actor, null));
         audit.record(AuditKind.INVOICE_APPROVED, actor, invoice.getRecipient().getId(), invoiceId, null);
         invoice.getReplyPath().ifPresent(path -> events.publishEvent(new ConfirmationDue(invoiceId, path)));
@@ -139,16 +143,15 @@ public class InvoiceService {
     /**
      * What an invoice_request for a slot needs: the forward path of the slot's latest invoice
      * (whatever its status, so requests still reach a recipient whose invoice was revoked) and the
-     * slot's ACTIVE invoice if it is unexpired.
+     * slot's ACTIVE invoice, whose expiry the caller judges (a cached answer outlives the instant it was read).
      */
     @Transactional(readOnly = true)
     public Optional<SlotInvoices> findForRequest(Recipient recipient, int slot) {
-        Instant now = clock.instant();
         return invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, slot).map(latest -> {
             Optional<StoredInvoice> active = latest.getStatus() == InvoiceStatus.ACTIVE ? Optional.of(latest)
                     : invoices.findFirstByRecipientAndSlotAndStatus(recipient, slot, InvoiceStatus.ACTIVE);
-            return new SlotInvoices(latest.getForwardPath(), active.filter(invoice -> invoice.isServable(now))
-                    .map(invoice -> new ServableInvoice(invoice.getId(), invoice.getInvoice())));
+            return new SlotInvoices(latest.getForwardPath(), active.map(invoice ->
+                    new ServableInvoice(invoice.getId(), invoice.getInvoice(), invoice.getExpiresAt())));
         });
     }
 
@@ -175,6 +178,7 @@ public class InvoiceService {
         for (StoredInvoice invoice : due) {
             InvoiceStatus from = invoice.getStatus();
             invoice.expire();
+            cache.invalidateOnCommit(invoice.getRecipient().getId());
             history.save(new InvoiceHistoryEntry(invoice.getId(), from, InvoiceStatus.EXPIRED, now,
                     AuditLog.PROTOCOL, "invoice expired at " + invoice.getExpiresAt()));
             audit.record(AuditKind.INVOICE_EXPIRED, AuditLog.PROTOCOL, invoice.getRecipient().getId(),
@@ -196,6 +200,7 @@ public class InvoiceService {
         Instant now = clock.instant();
         InvoiceStatus from = invoice.getStatus();
         invoice.revoke(reason, now);
+        cache.invalidateOnCommit(invoice.getRecipient().getId());
         history.save(new InvoiceHistoryEntry(invoice.getId(), from, InvoiceStatus.REVOKED, now, actor, reason));
         audit.record(AuditKind.INVOICE_REVOKED, actor, invoice.getRecipient().getId(), invoice.getId(), reason);
     }
@@ -208,13 +213,22 @@ public class InvoiceService {
      * A slot as the invoice_request handler sees it.
      *
      * @param forwardPath where to forward invoice_requests to the recipient (one serialized blinded path)
-     * @param servable    the ACTIVE, unexpired invoice payers are answered with, if any
+     * @param servable    the ACTIVE invoice payers are answered with until it expires, if any
      */
     public record SlotInvoices(byte[] forwardPath, Optional<ServableInvoice> servable) {
+
+        /** Bytes held: the forward path and the invoice. */
+        int weight() {
+            return forwardPath.length + servable.map(invoice -> invoice.invoice().length).orElse(0);
+        }
     }
 
-    /** An invoice payers may be answered with: its id and bytes. */
-    public record ServableInvoice(long id, byte[] invoice) {
+    /** An ACTIVE invoice payers are answered with: its id, bytes and expiry. */
+    public record ServableInvoice(long id, byte[] invoice, Instant expiresAt) {
+
+        public boolean isServable(Instant now) {
+            return now.isBefore(expiresAt);
+        }
     }
 
     /** A StaticInvoicePersisted that must go out on {@code replyPath} once the storing transaction commits. */

@@ -68,10 +68,9 @@ public class OfferPathsRequestHandler implements ProtocolMessageHandler {
         }
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.offerPaths().expiry()).truncatedTo(ChronoUnit.SECONDS);
-        byte[] recipientId = recipient.getRecipientId();
-        List<BlindedMessagePath> paths = issuer.offerPaths(recipientId, slot, expiresAt);
+        List<BlindedMessagePath> paths = issuer.offerPaths(recipient, slot, expiresAt);
         registry.record(recipient, slot, paths, now, expiresAt);
-        BlindedMessagePath serveInvoicePath = issuer.serveInvoicePath(recipientId, slot, expiresAt);
+        BlindedMessagePath serveInvoicePath = issuer.serveInvoicePath(recipient, slot, expiresAt);
         OfferPaths answer = new OfferPaths(paths, OptionalLong.of(expiresAt.getEpochSecond()));
         replies.respond(responder, answer.toRecord(), Optional.of(serveInvoicePath), "offer_paths");
     }

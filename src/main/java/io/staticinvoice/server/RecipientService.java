@@ -26,16 +26,18 @@ public class RecipientService {
     private final InvoiceService invoices;
     private final PathIssuer paths;
     private final AuditLog audit;
+    private final ServingCache cache;
     private final ProtocolProperties properties;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public RecipientService(RecipientRepository recipients, InvoiceService invoices, PathIssuer paths,
-                            AuditLog audit, ProtocolProperties properties, Clock clock) {
+                            AuditLog audit, ServingCache cache, ProtocolProperties properties, Clock clock) {
         this.recipients = recipients;
         this.invoices = invoices;
         this.paths = paths;
         this.audit = audit;
+        this.cache = cache;
         this.properties = properties;
         this.clock = clock;
     }
@@ -106,6 +108,7 @@ public class RecipientService {
             changes.append("store rate ").append(update.storeRate()).append("; ");
         }
         audit.record(AuditKind.RECIPIENT_UPDATED, actor, recipient.getId(), null, changes.toString().strip());
+        cache.invalidateOnCommit(recipient.getId());
         return recipient;
     }
 
@@ -116,6 +119,7 @@ public class RecipientService {
         if (recipient.revoke(clock.instant())) {
             invoices.revokeAll(recipient, "recipient revoked", actor);
             audit.record(AuditKind.RECIPIENT_REVOKED, actor, recipient.getId(), null, null);
+            cache.invalidateOnCommit(recipient.getId());
         }
         return recipient;
     }
@@ -123,7 +127,7 @@ public class RecipientService {
     private Registration issue(Recipient recipient, String actor) {
         Instant now = clock.instant();
         Instant expiresAt = recipient.getPathsRelativeExpiry().map(now::plus).orElse(null);
-        String hex = paths.serverPaths(recipient.getRecipientId(), expiresAt == null ? Instant.MAX : expiresAt);
+        String hex = paths.serverPaths(recipient, expiresAt == null ? Instant.MAX : expiresAt);
         recipient.pathsIssued(expiresAt, now);
         audit.record(AuditKind.PATHS_ISSUED, actor, recipient.getId(), null,
                 expiresAt == null ? "paths never expire" : "paths expire at " + expiresAt);

@@ -9,6 +9,7 @@ import io.staticinvoice.store.RecipientRepository;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -33,15 +34,17 @@ public class StaticInvoiceServer implements ReceivedMessageHandler {
     private final Map<Long, ProtocolMessageHandler> handlers;
     private final ServerKeys keys;
     private final RecipientRepository recipients;
+    private final ServingCache cache;
     private final RequestStats stats;
     private final Clock clock;
 
     public StaticInvoiceServer(List<ProtocolMessageHandler> handlers, ServerKeys keys, RecipientRepository recipients,
-                               RequestStats stats, Clock clock) {
+                               ServingCache cache, RequestStats stats, Clock clock) {
         this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(h -> h.type().tlvType(),
                 Function.identity()));
         this.keys = keys;
         this.recipients = recipients;
+        this.cache = cache;
         this.stats = stats;
         this.clock = clock;
     }
@@ -74,7 +77,7 @@ public class StaticInvoiceServer implements ReceivedMessageHandler {
                 "the message did not come over a path this server created"));
         PathContext context;
         try {
-            context = keys.contexts().open(pathId);
+            context = keys.contexts().read(pathId);
         } catch (DecodeException e) {
             throw new MessageDropped("forged_context", e.getMessage());
         }
@@ -88,8 +91,17 @@ public class StaticInvoiceServer implements ReceivedMessageHandler {
         return context;
     }
 
+    /** invoice_requests, the hot path, read recipients through the cache; the wallets' own messages don't. */
+    private Optional<Recipient> byKey(PathContext.Kind kind, long key) {
+        return kind == PathContext.Kind.INVOICE_REQUEST ? cache.recipient(key, () -> recipients.findById(key))
+                : recipients.findById(key);
+    }
+
     private Recipient recipientOf(PathContext context) {
-        Recipient recipient = recipients.findByRecipientId(context.recipientId())
+        Optional<Recipient> found = context.recipient() instanceof RecipientReference.ByKey byKey
+                ? byKey(context.kind(), byKey.key())
+                : recipients.findByRecipientId(((RecipientReference.ById) context.recipient()).recipientId());
+        Recipient recipient = found.filter(context.recipient()::matches)
                 .orElseThrow(() -> new MessageDropped("unknown_recipient", context.toString()));
         if (!recipient.isActive()) {
             throw new MessageDropped("revoked_recipient", context.toString());

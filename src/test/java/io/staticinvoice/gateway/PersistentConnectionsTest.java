@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PersistentConnectionsTest {
 
     private final PersistentConnections connections = new PersistentConnections(
-            (nodeId, address) -> new CompletableFuture<>(), new PeerRegistry(), null,
+            (nodeId, address) -> new CompletableFuture<>(), new PeerRegistry(), PeerLeases.ALWAYS, null,
             Duration.ofSeconds(1), Duration.ofSeconds(60));
 
     @Test

@@ -76,13 +76,12 @@ public final class LoadGenerator {
         try {
             started = System.nanoTime();
             for (int i = 0; i < options.payers(); i++) {
-                PayerConnection payer = PayerConnection.build(recipients, i * options.poolPerPayer(),
-                        options.poolPerPayer(), options.dummyHops(), options.inFlight(), recorder);
+                PayerConnection payer = new PayerConnection(recipients, i * recipients.size() / options.payers(),
+                        options.hotShare(), options.dummyHops(), options.inFlight(), recorder);
                 payers.add(payer);
                 payer.connect(server, options.lightning());
             }
-            log.printf("%d payers connected with %d pre-built invoice_request onions each (%.1f s)%n",
-                    payers.size(), options.poolPerPayer(), (System.nanoTime() - started) / 1e9);
+            log.printf("%d payers connected (%.1f s)%n", payers.size(), (System.nanoTime() - started) / 1e9);
             long timeout = options.replyTimeout().toNanos();
             expiry.scheduleAtFixedRate(() -> payers.forEach(payer -> payer.expire(timeout)),
                     EXPIRY_PERIOD_MILLIS, EXPIRY_PERIOD_MILLIS, TimeUnit.MILLISECONDS);

@@ -17,10 +17,11 @@ import java.util.Set;
  * @param lightning      the server's BOLT 8 listener
  * @param recipients     recipients registered, each handing over one static invoice (slot 0)
  * @param payers         payer nodes, one BOLT 8 connection each
- * @param inFlight       closed loop: requests each payer keeps outstanding
- * @param rate           open loop instead, when positive: requests per second over all payers
- * @param poolPerPayer   distinct invoice_request onion messages each payer builds before the run and cycles through
- * @param dummyHops      dummy hops in each payer reply path (LDK pads with 3)
+ * @param inFlight       closed loop: payments each payer keeps outstanding
+ * @param rate           open loop instead, when positive: payments started per second over all payers
+ * @param hotShare       share of the payments (0 to 1) that go to the first recipient, the hot one; the
+ *                       others are spread evenly over all recipients
+ * @param dummyHops      dummy hops in each payer reply path (LDK 0.2.5 pads with 3, LDK 0.3 with 1)
  * @param warmup         load before the measured window
  * @param duration       the measured window
  * @param replyTimeout   a request unanswered this long counts as lost
@@ -34,21 +35,21 @@ import java.util.Set;
  * @param jcmd           the {@code jcmd} of the server's JDK
  */
 public record LoadOptions(URI rest, String apiKey, InetSocketAddress lightning, int recipients, int payers,
-                          int inFlight, double rate, int poolPerPayer, int dummyHops, Duration warmup,
+                          int inFlight, double rate, double hotShare, int dummyHops, Duration warmup,
                           Duration duration, Duration replyTimeout, int verifyEvery, OptionalLong serverPid,
                           Optional<String> databaseUrl, String databaseUser, int clockTicks, Optional<String> jfr,
                           String jcmd) {
 
     private static final Set<String> NAMES = Set.of("rest", "api-key", "lightning", "recipients", "payers",
-            "in-flight", "rate", "pool", "dummy-hops", "warmup", "duration", "reply-timeout", "verify-every",
+            "in-flight", "rate", "hot-share", "dummy-hops", "warmup", "duration", "reply-timeout", "verify-every",
             "server-pid", "db-url", "db-user", "clock-ticks", "jfr", "jcmd");
 
     public LoadOptions {
-        if (recipients < 1 || payers < 1 || inFlight < 1 || poolPerPayer < 1) {
-            throw new IllegalArgumentException("recipients, payers, in-flight and pool must be positive");
+        if (recipients < 1 || payers < 1 || inFlight < 1) {
+            throw new IllegalArgumentException("recipients, payers and in-flight must be positive");
         }
-        if (poolPerPayer < inFlight) {
-            throw new IllegalArgumentException("pool (" + poolPerPayer + ") must be at least in-flight (" + inFlight + ")");
+        if (!(hotShare >= 0 && hotShare <= 1)) {
+            throw new IllegalArgumentException("hot-share must be between 0 and 1, got " + hotShare);
         }
         if (jfr.isPresent() && serverPid.isEmpty()) {
             throw new IllegalArgumentException("--jfr needs --server-pid");
@@ -94,7 +95,7 @@ public record LoadOptions(URI rest, String apiKey, InetSocketAddress lightning, 
                 integer(values, "payers", 8),
                 integer(values, "in-flight", 6),
                 Double.parseDouble(values.getOrDefault("rate", "0")),
-                integer(values, "pool", 64),
+                Double.parseDouble(values.getOrDefault("hot-share", "0")),
                 integer(values, "dummy-hops", 3),
                 seconds(values, "warmup", 10),
                 seconds(values, "duration", 30),

@@ -26,7 +26,7 @@ class LoadOptionsTest {
     void parsesEveryOption() {
         LoadOptions options = LoadOptions.parse("--api-key", "k", "--rest", "http://10.0.0.1:18080",
                 "--lightning", "10.0.0.1:19735", "--recipients", "7", "--payers", "3", "--in-flight", "2",
-                "--rate", "250.5", "--pool", "16", "--dummy-hops", "1", "--warmup", "5s", "--duration", "60",
+                "--rate", "250.5", "--hot-share", "0.5", "--dummy-hops", "1", "--warmup", "5s", "--duration", "60",
                 "--reply-timeout", "3", "--verify-every", "0", "--server-pid", "42", "--db-url", "jdbc:x",
                 "--db-user", "u", "--clock-ticks", "250", "--jfr", "x.jfr", "--jcmd", "/jdk/bin/jcmd");
 
@@ -37,7 +37,7 @@ class LoadOptionsTest {
         assertThat(options.inFlight()).isEqualTo(2);
         assertThat(options.openLoop()).isTrue();
         assertThat(options.rate()).isEqualTo(250.5);
-        assertThat(options.poolPerPayer()).isEqualTo(16);
+        assertThat(options.hotShare()).isEqualTo(0.5);
         assertThat(options.dummyHops()).isEqualTo(1);
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
@@ -63,8 +63,8 @@ class LoadOptionsTest {
 
     @Test
     void rejectsInconsistentSettings() {
-        assertThatThrownBy(() -> LoadOptions.parse("--api-key", "k", "--pool", "4", "--in-flight", "5"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least in-flight");
+        assertThatThrownBy(() -> LoadOptions.parse("--api-key", "k", "--hot-share", "1.5"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hot-share");
         assertThatThrownBy(() -> LoadOptions.parse("--api-key", "k", "--jfr", "x.jfr"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--server-pid");
         assertThatThrownBy(() -> LoadOptions.parse("--api-key", "k", "--payers", "0"))

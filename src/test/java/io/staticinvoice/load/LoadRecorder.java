@@ -63,7 +63,7 @@ public final class LoadRecorder {
         lost.incrementAndGet();
     }
 
-    /** A request could not be sent: every pooled request was outstanding, or the payer's gateway refused it. */
+    /** A payment could not start (open loop: every payment slot was taken) or its payer's gateway refused a request. */
     public void sendFailed() {
         sendFailed.incrementAndGet();
     }

@@ -24,30 +24,26 @@ import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
 import io.staticinvoice.load.RecipientSetup.ReadyRecipient;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One payer node with one BOLT 8 connection to the server, sending invoice_requests shaped like
- * an LDK payer's: a signed invoice_request over the offer's path (the server's hop and its dummy
- * hops) with a reply path to the payer padded with dummy hops, in a 32768-byte onion packet.
- *
- * <p>Before the load it builds a pool of distinct such onion messages (fresh session key, fresh
- * reply path, fresh invoice_request each) and then cycles through them, so that during the load
- * the payer's CPU goes to the transport only; the server has no replay cache, so a resent onion
- * costs it exactly what a new one does. A reply is matched to its request by its
- * {@code path_key}, which is the first path key of the request's reply path; every
- * {@code verifyEvery}-th reply is peeled completely and compared with the recipient's invoice.
+ * One payer node with one BOLT 8 connection to the server, paying offers as an LDK payer does: a
+ * payment sends a signed invoice_request over the offer's path with a reply path to the payer padded
+ * with dummy hops and, when the static invoice arrives, the same invoice_request once more (LDK
+ * sends every invoice_request twice; the payment is done when both are answered). Every onion is
+ * built when it is sent: fresh session key, fresh reply path, and a fresh invoice_request per
+ * payment, so the server sees nothing twice. A reply is matched to its request by its
+ * {@code path_key}, the first path key of the request's reply path; every {@code verifyEvery}-th
+ * reply is peeled completely and compared with the recipient's invoice.
  */
 public final class PayerConnection implements AutoCloseable {
 
@@ -56,79 +52,59 @@ public final class PayerConnection implements AutoCloseable {
             "sis.lightning.onion-message-rate.burst", "1000000",
             "sis.lightning.max-queued-bytes-per-peer", "16MB");
 
-    /** One pooled request: its onion, what must come back, and when it was last sent (0 = idle). */
-    private record Pooled(OnionMessage onion, byte[] pathId, byte[] invoice, AtomicLong sentAt) {
+    /** One payment: whom it pays, its invoice_request, and which of its two requests is out. */
+    private record Payment(ReadyRecipient recipient, InvoiceRequest request, boolean second) {
+
+        Payment again() {
+            return new Payment(recipient, request, true);
+        }
     }
 
+    /** One request waiting for its static invoice: its payment, what must come back, when it left. */
+    private record Outstanding(Payment payment, byte[] pathId, long sentAt) {
+    }
+
+    private final PrivateKey payerKey = PrivateKey.random();
+    private final NodeIdentity identity;
+    private final OnionMessageBuilder builder;
+    private final List<ReadyRecipient> recipients;
+    private final double hotShare;
     private final int dummyHops;
     private final LoadRecorder recorder;
     private final OnionPeeler peeler;
     private final LightningGateway gateway;
-    private final List<Pooled> pool;
-    private final Map<PublicKey, Pooled> byReplyPathKey;
+    private final Map<PublicKey, Outstanding> outstanding = new ConcurrentHashMap<>();
     private final Semaphore window;
-    private final int invoiceRequestBytes;
+    private final AtomicLong requestCount = new AtomicLong();
+    private volatile int packetLength;
+    private volatile int invoiceRequestBytes;
     private volatile boolean running;
     private Peer server;
     private Thread sender;
 
-    private PayerConnection(PrivateKey key, int dummyHops, LoadRecorder recorder, List<Pooled> pool,
-                            Map<PublicKey, Pooled> byReplyPathKey, int inFlight, int invoiceRequestBytes) {
+    /**
+     * A payer paying {@code recipients}: {@code hotShare} of its payments the first one, the
+     * others each in turn starting at {@code firstRecipient}.
+     */
+    public PayerConnection(List<ReadyRecipient> recipients, int firstRecipient, double hotShare, int dummyHops,
+                           int inFlight, LoadRecorder recorder) {
+        PrivateKey key = PrivateKey.random();
+        this.identity = NodeIdentity.of(key);
+        this.builder = new OnionMessageBuilder(key, Optional.of(identity.receiveAuthKey()));
+        this.recipients = List.copyOf(recipients);
+        this.requestCount.set(firstRecipient);
+        this.hotShare = hotShare;
         this.dummyHops = dummyHops;
         this.recorder = recorder;
-        NodeIdentity identity = NodeIdentity.of(key);
         this.peeler = new OnionPeeler(key, Optional.of(identity.receiveAuthKey()));
         this.gateway = new LightningGateway(key, GatewayTestSupport.settings(GATEWAY_SETTINGS),
                 new GatewayMetrics(new SimpleMeterRegistry()));
-        this.pool = pool;
-        this.byReplyPathKey = byReplyPathKey;
         this.window = new Semaphore(inFlight);
-        this.invoiceRequestBytes = invoiceRequestBytes;
     }
 
-    /**
-     * Builds a payer whose pool holds {@code poolSize} requests to {@code recipients}, taken in
-     * turn starting at {@code firstRecipient}.
-     */
-    public static PayerConnection build(List<ReadyRecipient> recipients, int firstRecipient, int poolSize,
-                                        int dummyHops, int inFlight, LoadRecorder recorder) {
-        PrivateKey key = PrivateKey.random();
-        NodeIdentity identity = NodeIdentity.of(key);
-        PrivateKey payerKey = PrivateKey.random();
-        OnionMessageBuilder builder = new OnionMessageBuilder(key, Optional.of(identity.receiveAuthKey()));
-        SecureRandom random = new SecureRandom();
-        List<Pooled> pool = new ArrayList<>(poolSize);
-        Map<PublicKey, Pooled> byReplyPathKey = new HashMap<>();
-        int requestBytes = 0;
-        for (int i = 0; i < poolSize; i++) {
-            ReadyRecipient recipient = recipients.get((firstRecipient + i) % recipients.size());
-            byte[] metadata = new byte[32];
-            random.nextBytes(metadata);
-            InvoiceRequest request = InvoiceRequest.builder(recipient.offer(), metadata).amountMsats(50_000)
-                    .sign(payerKey);
-            byte[] pathId = ("load/" + identity.nodeId() + "/" + i).getBytes(StandardCharsets.US_ASCII);
-            BlindedMessagePath replyPath = BlindedPathFactory.create(List.of(), identity.nodeId().key(), dummyHops,
-                    identity.receiveAuthKey(), EncryptedData.receiveWithPathId(pathId));
-            OutboundOnionMessage built;
-            try {
-                built = builder.build(List.of(), recipient.offer().contents().paths().get(0),
-                        new TlvRecord(OnionMessageType.INVOICE_REQUEST.tlvType(), request.bytes()),
-                        Optional.of(replyPath));
-            } catch (OnionMessageSendException e) {
-                throw new IllegalStateException("cannot build an invoice_request onion: " + e.getMessage(), e);
-            }
-            Pooled pooled = new Pooled(new OnionMessage(built.pathKey(), built.packet().encode()), pathId,
-                    recipient.invoice(), new AtomicLong());
-            pool.add(pooled);
-            byReplyPathKey.put(replyPath.pathKey(), pooled);
-            requestBytes = request.bytes().length;
-        }
-        return new PayerConnection(key, dummyHops, recorder, List.copyOf(pool), byReplyPathKey, inFlight, requestBytes);
-    }
-
-    /** Size of the onion packets this payer sends ({@code onion_message_packet}: version, key, hop data, HMAC). */
+    /** Size of the onion packets this payer sent last ({@code onion_message_packet}: version, key, hop data, HMAC). */
     public int packetLength() {
-        return pool.get(0).onion().packetLength();
+        return packetLength;
     }
 
     /** Size of the last invoice_request built, in bytes. */
@@ -156,7 +132,6 @@ public final class PayerConnection implements AutoCloseable {
     private void sendLoop(double ratePerSecond) {
         long interval = ratePerSecond > 0 ? (long) (1e9 / ratePerSecond) : 0;
         long next = System.nanoTime();
-        int cursor = 0;
         while (running) {
             if (interval > 0) {
                 long wait = next - System.nanoTime();
@@ -165,6 +140,10 @@ public final class PayerConnection implements AutoCloseable {
                     continue;
                 }
                 next += interval;
+                if (!window.tryAcquire()) {
+                    recorder.sendFailed();
+                    continue;
+                }
             } else {
                 try {
                     if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
@@ -174,68 +153,84 @@ public final class PayerConnection implements AutoCloseable {
                     return;
                 }
             }
-            Pooled request = null;
-            for (int tried = 0; tried < pool.size() && request == null; tried++) {
-                Pooled candidate = pool.get(cursor);
-                cursor = (cursor + 1) % pool.size();
-                if (candidate.sentAt().compareAndSet(0, System.nanoTime())) {
-                    request = candidate;
-                }
-            }
-            if (request == null) {
-                if (interval == 0) {
-                    window.release();
-                }
-                recorder.sendFailed();
-                continue;
-            }
-            Pooled sent = request;
-            recorder.sent();
-            server.send(sent.onion()).whenComplete((written, error) -> {
-                if (error != null && sent.sentAt().getAndSet(0) != 0) {
-                    window.release();
-                    recorder.sendFailed();
-                }
-            });
+            send(newPayment());
         }
     }
 
-    /** Counts requests unanswered for longer than {@code timeoutNanos} as lost and frees them. */
+    private Payment newPayment() {
+        long n = requestCount.getAndIncrement();
+        ReadyRecipient recipient = ThreadLocalRandom.current().nextDouble() < hotShare ? recipients.get(0)
+                : recipients.get((int) (n % recipients.size()));
+        byte[] metadata = new byte[32];
+        ThreadLocalRandom.current().nextBytes(metadata);
+        InvoiceRequest request = InvoiceRequest.builder(recipient.offer(), metadata).amountMsats(50_000).sign(payerKey);
+        invoiceRequestBytes = request.bytes().length;
+        return new Payment(recipient, request, false);
+    }
+
+    /** Builds a fresh onion for one request of {@code payment} and sends it; a failure ends the payment. */
+    private void send(Payment payment) {
+        byte[] pathId = new byte[16];
+        ThreadLocalRandom.current().nextBytes(pathId);
+        BlindedMessagePath replyPath = BlindedPathFactory.create(List.of(), identity.nodeId().key(), dummyHops,
+                identity.receiveAuthKey(), EncryptedData.receiveWithPathId(pathId));
+        OutboundOnionMessage built;
+        try {
+            built = builder.build(List.of(), payment.recipient().offer().contents().paths().get(0),
+                    new TlvRecord(OnionMessageType.INVOICE_REQUEST.tlvType(), payment.request().bytes()),
+                    Optional.of(replyPath));
+        } catch (OnionMessageSendException e) {
+            throw new IllegalStateException("cannot build an invoice_request onion: " + e.getMessage(), e);
+        }
+        OnionMessage onion = new OnionMessage(built.pathKey(), built.packet().encode());
+        packetLength = onion.packetLength();
+        outstanding.put(replyPath.pathKey(), new Outstanding(payment, pathId, System.nanoTime()));
+        recorder.sent();
+        server.send(onion).whenComplete((written, error) -> {
+            if (error != null && outstanding.remove(replyPath.pathKey()) != null) {
+                window.release();
+                recorder.sendFailed();
+            }
+        });
+    }
+
+    /** Counts requests unanswered for longer than {@code timeoutNanos} as lost and ends their payments. */
     public void expire(long timeoutNanos) {
         long now = System.nanoTime();
-        for (Pooled request : pool) {
-            long sentAt = request.sentAt().get();
-            if (sentAt != 0 && now - sentAt > timeoutNanos && request.sentAt().compareAndSet(sentAt, 0)) {
+        outstanding.forEach((pathKey, request) -> {
+            if (now - request.sentAt() > timeoutNanos && outstanding.remove(pathKey, request)) {
                 window.release();
                 recorder.lost();
             }
-        }
+        });
     }
 
-    /** A reply from the server, on the payer gateway's worker thread. */
+    /** A reply from the server, on the payer gateway's worker thread: the payment's second request follows the first. */
     private void onOnionMessage(Peer from, OnionMessage message) {
-        Pooled request = byReplyPathKey.get(message.pathKey());
-        long sentAt = request == null ? 0 : request.sentAt().getAndSet(0);
-        if (sentAt == 0) {
+        Outstanding request = outstanding.remove(message.pathKey());
+        if (request == null) {
             recorder.unexpected();
             return;
         }
-        long latency = System.nanoTime() - sentAt;
-        window.release();
-        if (recorder.served(latency)) {
+        if (recorder.served(System.nanoTime() - request.sentAt())) {
             recorder.verified(isExpectedInvoice(request, message));
+        }
+        if (request.payment().second() || !running) {
+            window.release();
+        } else {
+            send(request.payment().again());
         }
     }
 
     /** Peels the reply like any LDK payer would and checks it is the recipient's static invoice on our path. */
-    private boolean isExpectedInvoice(Pooled request, OnionMessage message) {
+    private boolean isExpectedInvoice(Outstanding request, OnionMessage message) {
         try {
             return peeler.peel(message.pathKey(), message.packet()) instanceof PeeledMessage.Receive received
                     && received.authenticated()
                     && received.dummyHops() == dummyHops
                     && received.pathId().filter(id -> Arrays.equals(id, request.pathId())).isPresent()
                     && received.message().filter(m -> m.type() == OnionMessageType.STATIC_INVOICE.tlvType()
-                            && Arrays.equals(m.value(), request.invoice())).isPresent();
+                            && Arrays.equals(m.value(), request.payment().recipient().invoice())).isPresent();
         } catch (DecodeException e) {
             return false;
         }

@@ -62,11 +62,11 @@ class InvoiceServiceTest {
     void aSlotKeepsOnlyItsNewestOfferPathAnswers() {
         Recipient recipient = recipients.save(new Recipient(randomBytes(32), "auto", 2, null, NOW));
         Instant expiry = NOW.plus(Duration.ofDays(365));
-        List<BlindedMessagePath> first = issuer.offerPaths(recipient.getRecipientId(), 0, expiry);
+        List<BlindedMessagePath> first = issuer.offerPaths(recipient, 0, expiry);
         registry.record(recipient, 0, first, NOW, expiry);
         List<BlindedMessagePath> last = first;
         for (int i = 0; i < 12; i++) {
-            last = issuer.offerPaths(recipient.getRecipientId(), 0, expiry);
+            last = issuer.offerPaths(recipient, 0, expiry);
             registry.record(recipient, 0, last, NOW, expiry);
         }
 

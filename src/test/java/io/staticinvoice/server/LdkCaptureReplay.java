@@ -38,7 +38,6 @@ import io.staticinvoice.store.Recipient;
 import io.staticinvoice.store.RecipientRepository;
 import io.staticinvoice.store.StoredInvoice;
 import io.staticinvoice.store.StoredInvoiceRepository;
-import io.staticinvoice.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,23 +56,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Replays the real LDK 0.2.5 captures ({@code fixtures/ldk-0.2.5}) through our server, which runs
+ * Replays captures of real LDK nodes ({@code fixtures/ldk-<version>}) through our server, which runs
  * with the LDK server's node key so the recorded forward and reply paths (introduced by the LDK
  * server, 0355f8d2...) lead through us. Each recorded payload (the decrypted value the LDK server
  * logged) reaches {@link StaticInvoiceServer#onMessage} with our own sealed context as path_id and
  * the reply path the LDK sender really attached (peeled from the recorded wire message); answers on
  * that reply path are captured, while messages over stored paths go through the real gateway into
  * the PostgreSQL mailbox (the LDK recipient, 02888f2e..., is offline), where the LDK recipient's
- * keys must be able to read them.
+ * keys must be able to read them. One subclass per LDK version says what differs.
  */
-@IntegrationTest
-class LdkCaptureReplayTest {
+abstract class LdkCaptureReplay {
 
-    private static final String FIXTURES = "fixtures/ldk-0.2.5/";
-    private static final String RAW = FIXTURES + "raw/";
     /** The LDK harness's recipient id (summary.txt: {@code PERSIST recipient_id=recipient1 slot=0}). */
     private static final byte[] RECIPIENT_ID = "recipient1".getBytes(StandardCharsets.UTF_8);
     private static final int SLOT = 0;
@@ -81,10 +76,30 @@ class LdkCaptureReplayTest {
     private static final Duration OFFER_PATHS_EXPIRY = Duration.ofDays(365);
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @DynamicPropertySource
-    static void runAsTheLdkServer(DynamicPropertyRegistry registry) {
-        registry.add("sis.node.private-key", () -> LdkFixtures.text(RAW + "server-node-secret.hex").strip());
+    /**
+     * What differs between the captures of LDK versions.
+     *
+     * @param directory      the capture's folder under the test resources, ending in {@code /}
+     * @param payerRequests  the payer's two invoice_requests
+     * @param heldHtlcWireIn the payer's held_htlc_available as the LDK server received it
+     */
+    record Capture(String directory, List<PayerRequest> payerRequests, String heldHtlcWireIn) {
+
+        String raw() {
+            return directory + "raw/";
+        }
     }
+
+    /** Runs our server with the LDK server's node key, so the recorded paths lead through us. */
+    static void runAsTheLdkServer(DynamicPropertyRegistry registry, Capture capture) {
+        registry.add("sis.node.private-key", () -> LdkFixtures.text(capture.raw() + "server-node-secret.hex").strip());
+    }
+
+    /** The capture this test replays. */
+    abstract Capture capture();
+
+    /** Checks our answer's offer paths against those the LDK server answered with. */
+    abstract void assertOfferPathsLikeLdks(List<BlindedMessagePath> ours, List<BlindedMessagePath> ldks);
 
     @Autowired StaticInvoiceServer server;
     @Autowired ServerKeys keys;
@@ -113,13 +128,13 @@ class LdkCaptureReplayTest {
     @BeforeEach
     void registerTheLdkRecipient() {
         recipient = recipients.findByRecipientId(RECIPIENT_ID).orElseGet(() -> recipientService.register(
-                new RegistrationRequest(RECIPIENT_ID, "LDK 0.2.5 capture", null, null), "test").recipient());
+                new RegistrationRequest(RECIPIENT_ID, "LDK capture " + capture().directory(), null, null), "test").recipient());
         knownPeers.save(new KnownPeer(Role.RECIPIENT.nodeKey().publicKey().bytes(), clock.instant()));
     }
 
     @Test
     void ourServerIsTheLdkServersNode() {
-        assertThat(identity.nodeId().bytes()).isEqualTo(LdkFixtures.hex(RAW + "server-node-id.hex"));
+        assertThat(identity.nodeId().bytes()).isEqualTo(LdkFixtures.hex(capture().raw() + "server-node-id.hex"));
     }
 
     @Test
@@ -135,7 +150,7 @@ class LdkCaptureReplayTest {
         assertThat(answer.message().type()).isEqualTo(OnionMessageType.OFFER_PATHS.tlvType());
         OfferPaths ours = (OfferPaths) AsyncPaymentsMessage.decode(answer.message());
         OfferPaths ldks = ldkOfferPaths();
-        assertThat(shapes(ours.paths())).isEqualTo(shapes(ldks.paths()));
+        assertOfferPathsLikeLdks(ours.paths(), ldks.paths());
         assertThat(ours.unknownOddRecords()).isEqualTo(ldks.unknownOddRecords()).isEmpty();
 
         Instant ourExpiry = Instant.ofEpochSecond(ours.pathsAbsoluteExpiry().orElseThrow());
@@ -152,9 +167,10 @@ class LdkCaptureReplayTest {
         assertThat(shapes(List.of(ourServePath))).isEqualTo(shapes(List.of(ldkServePath)));
 
         assertThat(contextAtEndOf(ours.paths().get(0), OnionMessageType.INVOICE_REQUEST)).isEqualTo(
-                new PathContext(PathContext.Kind.INVOICE_REQUEST, RECIPIENT_ID, SLOT, ourExpiry));
+                new PathContext(PathContext.Kind.INVOICE_REQUEST, RecipientReference.of(recipient), SLOT, ourExpiry));
         assertThat(contextAtEndOf(ourServePath, OnionMessageType.SERVE_STATIC_INVOICE)).isEqualTo(
-                new PathContext(PathContext.Kind.SERVE_STATIC_INVOICE, RECIPIENT_ID, SLOT, ourExpiry));
+                new PathContext(PathContext.Kind.SERVE_STATIC_INVOICE, RecipientReference.of(recipient), SLOT,
+                        ourExpiry));
         assertThat(offerPathRegistry.allIssued(recipient, SLOT, ours.paths(), clock.instant())).isTrue();
     }
 
@@ -167,10 +183,10 @@ class LdkCaptureReplayTest {
         StoredInvoice stored = invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, SLOT).orElseThrow();
         assertThat(stored.getStatus()).isEqualTo(InvoiceStatus.ACTIVE);
         assertThat(stored.getInvoice())
-                .isEqualTo(LdkFixtures.hex(FIXTURES + "static-invoice-persisted-by-server.hex"))
-                .isEqualTo(LdkFixtures.hex(RAW + "server-persisted-static-invoice-recipient1-slot0.hex"));
+                .isEqualTo(LdkFixtures.hex(capture().directory() + "static-invoice-persisted-by-server.hex"))
+                .isEqualTo(LdkFixtures.hex(capture().raw() + "server-persisted-static-invoice-recipient1-slot0.hex"));
         assertThat(stored.getForwardPath())
-                .isEqualTo(LdkFixtures.hex(RAW + "server-persisted-request-path-recipient1-slot0.hex"));
+                .isEqualTo(LdkFixtures.hex(capture().raw() + "server-persisted-request-path-recipient1-slot0.hex"));
 
         OnionMessage confirmation = served.confirmation();
         PeeledMessage.Receive atRecipient = peel(confirmation, Role.RECIPIENT);
@@ -191,15 +207,7 @@ class LdkCaptureReplayTest {
     void bothRecordedInvoiceRequestsAreServedTheStoredInvoiceAndForwardedToTheRecipient() throws DecodeException {
         serveTheRecordedInvoice();
         StoredInvoice stored = invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, SLOT).orElseThrow();
-        List<PayerRequest> payerRequests = List.of(
-                new PayerRequest("server-0008-wire-in-onion_message-from-031118c4.hex",
-                        "server-0009-in-invoice_request-tlv64.hex", "server-0010-out-invoice_request-tlv64.hex",
-                        "server-0011-out-static_invoice-tlv70.hex",
-                        "server-0012-wire-out-onion_message-to-031118c4.hex"),
-                new PayerRequest("server-0013-wire-in-onion_message-from-031118c4.hex",
-                        "server-0014-in-invoice_request-tlv64.hex", "server-0016-out-invoice_request-tlv64.hex",
-                        "server-0017-out-static_invoice-tlv70.hex",
-                        "server-0018-wire-out-onion_message-to-031118c4.hex"));
+        List<PayerRequest> payerRequests = capture().payerRequests();
 
         for (PayerRequest files : payerRequests) {
             Recorded request = recorded(files.wireIn(), Role.PAYER,
@@ -230,17 +238,17 @@ class LdkCaptureReplayTest {
     }
 
     /** One of the payer's two invoice_requests and what the LDK server made of it (capture file names). */
-    private record PayerRequest(String wireIn, String request, String forwarded, String answer, String answerWireOut) {
+    record PayerRequest(String wireIn, String request, String forwarded, String answer, String answerWireOut) {
     }
 
     /**
-     * The payer's held_htlc_available (server-0015) arrives over a real BOLT 8 connection from the
+     * The payer's held_htlc_available arrives over a real BOLT 8 connection from the
      * payer's node key. Relaying is deterministic (the next path key and packet follow from our
      * node key), so the mailbox row must be exactly what the LDK server's relay would have sent.
      */
     @Test
     void theRecordedHeldHtlcAvailableIsRelayedIntoTheRecipientsMailbox() throws Exception {
-        OnionMessage recorded = wire("server-0015-wire-in-onion_message-from-031118c4.hex");
+        OnionMessage recorded = wire(capture().heldHtlcWireIn());
         var ldkRelay = (PeeledMessage.Forward) new OnionPeeler(Role.SERVER.nodeKey(), Optional.empty())
                 .peel(recorded.pathKey(), recorded.packet());
         long mailboxMark = mailboxMark();
@@ -293,21 +301,21 @@ class LdkCaptureReplayTest {
         return new Served(responder, confirmation.get(0));
     }
 
-    private static StaticInvoice recordedInvoice() throws DecodeException {
+    private StaticInvoice recordedInvoice() throws DecodeException {
         ServeStaticInvoice serve = (ServeStaticInvoice) AsyncPaymentsMessage.decode(
                 payload("server-0005-in-serve_static_invoice-tlv75544.hex", OnionMessageType.SERVE_STATIC_INVOICE));
         return StaticInvoice.parse(serve.invoice());
     }
 
     /** The OfferPaths the LDK server answered the recipient with. */
-    private static OfferPaths ldkOfferPaths() throws DecodeException {
+    private OfferPaths ldkOfferPaths() throws DecodeException {
         return (OfferPaths) AsyncPaymentsMessage.decode(
                 payload("server-0002-out-offer_paths-tlv75542.hex", OnionMessageType.OFFER_PATHS));
     }
 
     /** A logged onion message payload value as the message TLV of {@code type}. */
-    private static TlvRecord payload(String file, OnionMessageType type) {
-        return new TlvRecord(type.tlvType(), LdkFixtures.hex(RAW + file));
+    private TlvRecord payload(String file, OnionMessageType type) {
+        return new TlvRecord(type.tlvType(), LdkFixtures.hex(capture().raw() + file));
     }
 
     /** A message the LDK server received: who handed it over, its payload, and its sender's reply path. */
@@ -318,7 +326,7 @@ class LdkCaptureReplayTest {
      * The recorded wire message peeled as the LDK server peeled it; its payload must be the one the
      * LDK server logged.
      */
-    private static Recorded recorded(String wireFile, Role sender, TlvRecord payload) throws DecodeException {
+    private Recorded recorded(String wireFile, Role sender, TlvRecord payload) throws DecodeException {
         PeeledMessage.Receive received = peel(wire(wireFile), Role.SERVER);
         assertThat(received.message()).contains(payload);
         return new Recorded(new NodeId(sender.nodeKey().publicKey()), payload, received.replyPath());
@@ -326,7 +334,7 @@ class LdkCaptureReplayTest {
 
     /** Hands {@code recorded} to the server as if it came over one of our paths of {@code kind} for recipient1. */
     private RecordingResponder deliver(Recorded recorded, PathContext.Kind kind) {
-        byte[] pathId = keys.contexts().seal(new PathContext(kind, RECIPIENT_ID, SLOT,
+        byte[] pathId = keys.contexts().write(new PathContext(kind, RecipientReference.of(recipient), SLOT,
                 clock.instant().plus(OFFER_PATHS_EXPIRY)));
         RecordingResponder responder = new RecordingResponder(recorded.replyPath());
         server.onMessage(new ReceivedMessage(recorded.from(), recorded.message(), Optional.of(pathId),
@@ -350,11 +358,11 @@ class LdkCaptureReplayTest {
         var received = (PeeledMessage.Receive) new OnionPeeler(identity.privateKey(),
                 Optional.of(identity.receiveAuthKey())).peel(sent.pathKey(), sent.packet());
         assertThat(received.authenticated()).isTrue();
-        return keys.contexts().open(received.pathId().orElseThrow());
+        return keys.contexts().read(received.pathId().orElseThrow());
     }
 
     /** What a path looks like from outside: introduction node, then each hop's encrypted payload length. */
-    private static List<List<Object>> shapes(List<BlindedMessagePath> paths) {
+    static List<List<Object>> shapes(List<BlindedMessagePath> paths) {
         return paths.stream().map(path -> {
             List<Object> shape = new ArrayList<>();
             shape.add(path.introductionNode());
@@ -363,8 +371,8 @@ class LdkCaptureReplayTest {
         }).toList();
     }
 
-    private static OnionMessage wire(String file) throws DecodeException {
-        return OnionMessage.decodeBody(LdkFixtures.hex(RAW + file));
+    private OnionMessage wire(String file) throws DecodeException {
+        return OnionMessage.decodeBody(LdkFixtures.hex(capture().raw() + file));
     }
 
     /** Peels {@code message} as {@code receiver} (its node key and LDK receive auth key); it must end there. */
