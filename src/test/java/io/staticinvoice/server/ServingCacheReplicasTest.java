@@ -113,7 +113,9 @@ class ServingCacheReplicasTest {
         }
     }
 
+    /** A payer connected to replica B, once B listens for invalidations (before that it keeps nothing in memory). */
     private Payer payerOnB() throws Exception {
+        await().atMost(WAIT).until(() -> replicaB.getBean(ServingCache.class).isListening());
         LightningGateway gateway = replicaB.getBean(LightningGateway.class);
         Payer payer = new Payer(PrivateKey.random(), "bitcoin");
         payer.start();
