@@ -42,23 +42,22 @@ class AuditController {
     @ApiResponse(responseCode = "200", description = "The page")
     @ProblemResponses({VALIDATION_FAILED, NOT_FOUND})
     PageResponse<AuditEventResponse> list(
-            @Parameter(description = "only events about this recipient (recipient id, hex)",
-                    example = RecipientIds.EXAMPLE)
+            @Parameter(description = "only events about this recipient (recipient id, hex)")
             @RequestParam(required = false) @Pattern(regexp = RecipientIds.PATTERN) String recipient,
             @Parameter(description = "only events by this actor: an API key's name, or 'protocol'", example = "ops-alice")
             @RequestParam(required = false) @Pattern(regexp = "^[A-Za-z0-9._@-]{1,100}$") String actor,
             @Parameter(description = "only events of this kind") @RequestParam(required = false) AuditKind kind,
-            @Parameter(description = "only events at or after this instant (ISO-8601)", example = "2026-01-31T00:00:00Z")
+            @Parameter(description = "only events at or after this instant (ISO-8601, e.g. 2026-01-31T00:00:00Z)")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                     @StorableInstant Instant from,
-            @Parameter(description = "only events before this instant (ISO-8601)", example = "2026-02-01T00:00:00Z")
+            @Parameter(description = "only events before this instant (ISO-8601, e.g. 2026-02-01T00:00:00Z)")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                     @StorableInstant Instant to,
             @Parameter(description = "zero-based page number") @RequestParam(defaultValue = "0")
             @Min(0) @Max(Paging.MAX_PAGE) int page,
             @Parameter(description = "page size") @RequestParam(defaultValue = Paging.DEFAULT_SIZE)
             @Min(1) @Max(Paging.MAX_SIZE) int size,
-            @Parameter(description = "occurredAt or id, then ,asc or ,desc", example = "occurredAt,desc")
+            @Parameter(description = "occurredAt or id, then ,asc or ,desc")
             @RequestParam(defaultValue = "occurredAt,desc") @Pattern(regexp = SORT_PATTERN) String sort) {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("from must be before to");

@@ -53,13 +53,11 @@ class InvoiceController {
     @ApiResponse(responseCode = "200", description = "The page")
     @ProblemResponses({VALIDATION_FAILED, NOT_FOUND})
     PageResponse<InvoiceResponse> list(
-            @Parameter(description = "only this recipient's invoices (recipient id, hex)",
-                    example = RecipientIds.EXAMPLE)
+            @Parameter(description = "only this recipient's invoices (recipient id, hex)")
             @RequestParam(required = false) @Pattern(regexp = RecipientIds.PATTERN) String recipient,
             @Parameter(description = "only invoices in this status") @RequestParam(required = false)
             InvoiceStatus status,
-            @Parameter(description = "only invoices expiring before this instant (ISO-8601)",
-                    example = "2026-02-14T00:00:00Z")
+            @Parameter(description = "only invoices expiring before this instant (ISO-8601, e.g. 2026-02-14T00:00:00Z)")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                     @StorableInstant Instant expiringBefore,
             @Parameter(description = "zero-based page number") @RequestParam(defaultValue = "0")
@@ -67,7 +65,7 @@ class InvoiceController {
             @Parameter(description = "page size") @RequestParam(defaultValue = Paging.DEFAULT_SIZE)
             @Min(1) @Max(Paging.MAX_SIZE) int size,
             @Parameter(description = "id, storedAt, expiresAt, status, slot, timesServed or lastServedAt, "
-                    + "then ,asc or ,desc", example = "storedAt,desc")
+                    + "then ,asc or ,desc (e.g. storedAt,desc)")
             @RequestParam(defaultValue = "id,desc") @Pattern(regexp = SORT_PATTERN) String sort) {
         return queries.list(recipient == null ? null : RecipientIds.decode(recipient), status, expiringBefore,
                 Paging.of(page, size, sort, SORT_ATTRIBUTES));

@@ -11,12 +11,16 @@ import java.util.List;
  * peers connected to this replica.
  *
  * @param nodeId          the node id (33-byte public key, hex)
+ * @param uris            {@code nodeid@host:port} for each of {@code sis.lightning.public-addresses}: where
+ *                        wallets and payers connect
  * @param listenAddresses where the BOLT 8 listener is bound
  * @param peers           peers connected to this replica, with their direction and connection time
  */
-@Schema(description = "This node's id, listener and connected peers")
+@Schema(description = "This node's id, public URIs, listener and connected peers")
 record NodeResponse(
         @Schema(example = "0355f8d2238a322d16b602bd0ceaad5b01019fb055971eaadcc9b29226a4da6c23") String nodeId,
+        @Schema(example = "[\"0355f8d2238a322d16b602bd0ceaad5b01019fb055971eaadcc9b29226a4da6c23@node.example.com:9735\"]")
+        List<String> uris,
         @Schema(example = "[\"0.0.0.0:9735\"]") List<String> listenAddresses,
         List<PeerResponse> peers) {
 

@@ -70,15 +70,15 @@ class RecipientController {
     PageResponse<RecipientResponse> list(
             @Parameter(description = "only recipients in this status") @RequestParam(required = false)
             RecipientStatus status,
-            @Parameter(description = "only recipients whose label contains this text, ignoring case",
-                    example = "phone") @RequestParam(required = false) @Size(min = 1, max = 200)
+            @Parameter(description = "only recipients whose label contains this text, ignoring case")
+            @RequestParam(required = false) @Size(min = 1, max = 200)
                     @Pattern(regexp = NoNul.PATTERN, message = NoNul.MESSAGE) String label,
             @Parameter(description = "zero-based page number") @RequestParam(defaultValue = "0")
             @Min(0) @Max(Paging.MAX_PAGE) int page,
             @Parameter(description = "page size") @RequestParam(defaultValue = Paging.DEFAULT_SIZE)
             @Min(1) @Max(Paging.MAX_SIZE) int size,
-            @Parameter(description = "createdAt, updatedAt, label or status, then ,asc or ,desc",
-                    example = "createdAt,desc") @RequestParam(defaultValue = "createdAt,desc")
+            @Parameter(description = "createdAt, updatedAt, label or status, then ,asc or ,desc")
+            @RequestParam(defaultValue = "createdAt,desc")
             @Pattern(regexp = SORT_PATTERN) String sort) {
         return queries.list(status, label, Paging.of(page, size, sort, SORT_ATTRIBUTES));
     }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -23,6 +24,13 @@ public record AdminProperties(List<@Valid @NotNull ApiKey> apiKeys) {
 
     /** The shortest API key accepted, in characters. */
     public static final int MIN_KEY_LENGTH = 32;
+
+    /**
+     * Keys that this project published in its documentation and examples (the first
+     * {@code docker-compose.yml} shipped one), so anyone may know them: refused like short keys.
+     */
+    static final List<ApiKeyHash> PUBLISHED_KEYS = Stream.of("change-me-operator-key-000000000000")
+            .map(ApiKeyHash::of).toList();
 
     public AdminProperties {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
@@ -54,6 +62,12 @@ public record AdminProperties(List<@Valid @NotNull ApiKey> apiKeys) {
         @AssertTrue(message = "an API key must have at least " + MIN_KEY_LENGTH + " characters")
         public boolean isKeyLongEnough() {
             return key == null || key.keyLength() >= MIN_KEY_LENGTH;
+        }
+
+        @AssertTrue(message = "this API key is published in the server's documentation or examples; "
+                + "generate your own with openssl rand -hex 32")
+        public boolean isKeyUnpublished() {
+            return key == null || PUBLISHED_KEYS.stream().noneMatch(key::matches);
         }
     }
 

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -36,11 +37,20 @@ public record LightningProperties(
      * The node key: {@code privateKey} (64 hex characters) when set, else the key in
      * {@code keyFile}, generated there (mode 0600) on first start.
      *
-     * @param keyFile    file holding the 32-byte key as hex
+     * @param keyFile    file holding the 32-byte key as hex; unset = {@link #DEFAULT_KEY_FILE}, the
+     *                   same whatever the working directory
      * @param privateKey the key itself, for deployments that inject secrets as variables
      */
-    public record Node(@DefaultValue("data/node.key") @NotBlank String keyFile,
-                       String privateKey) {
+    public record Node(String keyFile, String privateKey) {
+
+        /** {@code ~/.static-invoice-server/node.key}: the key file when {@code sis.node.key-file} is unset. */
+        public static final Path DEFAULT_KEY_FILE =
+                Path.of(System.getProperty("user.home"), ".static-invoice-server", "node.key");
+
+        /** The key file to read or create. */
+        public Path keyFilePath() {
+            return keyFile == null || keyFile.isBlank() ? DEFAULT_KEY_FILE : Path.of(keyFile);
+        }
 
         @Override
         public String toString() {
@@ -84,6 +94,8 @@ public record LightningProperties(
      *                            and not yet taken by the socket); beyond it onion messages are dropped and
      *                            pings go unanswered
      * @param workerQueuePerPeer  onion messages from one peer waiting for a worker; more are dropped and counted
+     * @param publicAddresses     {@code host:port} where wallets and payers reach this node from outside (a
+     *                            load balancer, a DNS name), shown as {@code nodeid@host:port} by {@code GET /api/v1/node}
      */
     public record Lightning(
             @DefaultValue("0.0.0.0:9735") @NotBlank String listen,
@@ -112,7 +124,12 @@ public record LightningProperties(
             @DefaultValue("200ms") @NotNull Duration pingRefill,
             @DefaultValue("512KB") @NotNull DataSize maxOutboundBytesPerPeer,
             @DefaultValue("64MB") @NotNull DataSize maxOutboundBytesTotal,
-            @DefaultValue("64") @Min(1) int workerQueuePerPeer) {
+            @DefaultValue("64") @Min(1) int workerQueuePerPeer,
+            @DefaultValue List<@Pattern(regexp = HOST_PORT, message = "must be host:port ([v6]:port for IPv6)") String>
+                    publicAddresses) {
+
+        /** {@code host:port}, with an IPv6 host in brackets. */
+        static final String HOST_PORT = "(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]/@]+):[0-9]{1,5}";
     }
 
     /**

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,15 +50,37 @@ public final class GatewayMetrics {
     static final String DIRECT_MEMORY = "sis.gateway.direct-memory.used";
     static final String WORKER_QUEUE = "sis.gateway.worker-queue.size";
     static final String HALF_OPEN = "sis.gateway.connections.half-open";
+    private static final String HANDSHAKES_FAILED_DESCRIPTION = "BOLT 8 handshakes that failed";
+    private static final String DISCONNECTS_DESCRIPTION = "Connections closed by the gateway";
+    private static final String DROPS_DESCRIPTION = "Onion messages dropped";
+    private static final String MESSAGES_IN_DESCRIPTION = "Lightning messages received";
+    private static final String MESSAGES_OUT_DESCRIPTION = "Lightning messages sent";
 
     private final MeterRegistry registry;
     private final Counter handshakesCompleted;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
+    /** The {@code type} tags of {@link #MESSAGES_IN} and {@link #MESSAGES_OUT}: the messages' names. */
+    static final List<String> MESSAGE_TYPES = List.of("init", "ping", "pong", "warning", "error", "onion_message", "unknown");
+
+    /** Registers every meter at zero, so that dashboards and alerts see each series from the start. */
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.handshakesCompleted = Counter.builder(HANDSHAKES_COMPLETED)
                 .description("BOLT 8 handshakes completed").register(registry);
+        for (HandshakeFailure reason : HandshakeFailure.values()) {
+            counter(HANDSHAKES_FAILED, "reason", tag(reason), HANDSHAKES_FAILED_DESCRIPTION);
+        }
+        for (Disconnect reason : Disconnect.values()) {
+            counter(DISCONNECTS, "reason", tag(reason), DISCONNECTS_DESCRIPTION);
+        }
+        for (Drop reason : Drop.values()) {
+            counter(DROPS, "reason", tag(reason), DROPS_DESCRIPTION);
+        }
+        for (String type : MESSAGE_TYPES) {
+            counter(MESSAGES_IN, "type", type, MESSAGES_IN_DESCRIPTION);
+            counter(MESSAGES_OUT, "type", type, MESSAGES_OUT_DESCRIPTION);
+        }
     }
 
     /** Registers the connected-peers gauge over {@code count}. */
@@ -80,19 +103,19 @@ public final class GatewayMetrics {
     }
 
     public void handshakeFailed(HandshakeFailure reason) {
-        counter(HANDSHAKES_FAILED, "reason", tag(reason), "BOLT 8 handshakes that failed").increment();
+        counter(HANDSHAKES_FAILED, "reason", tag(reason), HANDSHAKES_FAILED_DESCRIPTION).increment();
     }
 
     public void disconnected(Disconnect reason) {
-        counter(DISCONNECTS, "reason", tag(reason), "Connections closed by the gateway").increment();
+        counter(DISCONNECTS, "reason", tag(reason), DISCONNECTS_DESCRIPTION).increment();
     }
 
     public void dropped(Drop reason) {
-        counter(DROPS, "reason", tag(reason), "Onion messages dropped").increment();
+        counter(DROPS, "reason", tag(reason), DROPS_DESCRIPTION).increment();
     }
 
     public void dropped(Drop reason, int count) {
-        counter(DROPS, "reason", tag(reason), "Onion messages dropped").increment(count);
+        counter(DROPS, "reason", tag(reason), DROPS_DESCRIPTION).increment(count);
     }
 
     public void pingUnanswered(UnansweredPing reason) {
@@ -100,11 +123,11 @@ public final class GatewayMetrics {
     }
 
     public void messageIn(String type) {
-        counter(MESSAGES_IN, "type", type, "Lightning messages received").increment();
+        counter(MESSAGES_IN, "type", type, MESSAGES_IN_DESCRIPTION).increment();
     }
 
     public void messageOut(String type) {
-        counter(MESSAGES_OUT, "type", type, "Lightning messages sent").increment();
+        counter(MESSAGES_OUT, "type", type, MESSAGES_OUT_DESCRIPTION).increment();
     }
 
     private Counter counter(String name, String tagKey, String tagValue, String description) {

@@ -7,12 +7,12 @@ import java.net.InetSocketAddress;
  * {@code node.example.com:9735}, {@code [2001:db8::1]:9735}. The result is unresolved; Netty
  * resolves it when binding or connecting.
  */
-final class HostPort {
+public final class HostPort {
 
     private HostPort() {
     }
 
-    static InetSocketAddress parse(String value) {
+    public static InetSocketAddress parse(String value) {
         String text = value.strip();
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {

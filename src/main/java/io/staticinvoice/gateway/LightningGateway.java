@@ -188,12 +188,27 @@ public final class LightningGateway implements AutoCloseable {
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis());
         InetSocketAddress listen = HostPort.parse(settings.listen());
-        serverChannel = server.bind(new InetSocketAddress(listen.getHostString(), listen.getPort())).sync().channel();
+        ChannelFuture bound = server.bind(new InetSocketAddress(listen.getHostString(), listen.getPort())).await();
+        if (!bound.isSuccess()) {
+            releaseAfterFailedBind();
+            throw new ListenerBindException(settings.listen(), bound.cause());
+        }
+        serverChannel = bound.channel();
         log.info("Lightning node {} listening on {}", nodeId, serverChannel.localAddress());
         for (String peer : settings.peers()) {
             PeerUri configured = PeerUri.parse(peer);
             persistent.keep(configured.nodeId(), configured.address());
         }
+    }
+
+    /** Gives back what {@link #start} took when the listener could not bind, so no thread outlives the failure. */
+    private void releaseAfterFailedBind() throws InterruptedException {
+        stopped = true;
+        registry.removeListener(persistent);
+        resolver.close();
+        acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdown(5_000);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.staticinvoice.lightning.onion.OnionMessageType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +28,9 @@ public class RequestStats {
     public static final double[] HANDLING_PERCENTILES = {0.5, 0.9, 0.99};
 
     private static final int MINUTES = 60;
+    private static final String METER = "sis.protocol.requests";
+    /** Outcomes that {@code deploy/grafana} and {@code deploy/prometheus} query. */
+    static final List<String> WATCHED_OUTCOMES = List.of("served", "dropped.rate_limited", "dropped.database_error");
 
     private final Map<String, AtomicLongArray> perMinute = new ConcurrentHashMap<>();
     private final Map<String, AtomicLongArray> minuteStamps = new ConcurrentHashMap<>();
@@ -34,14 +38,16 @@ public class RequestStats {
     private final MeterRegistry meters;
     private final Clock clock;
 
+    /** Registers the outcomes that the shipped dashboard and alerts watch at zero, so their series exist from the start. */
     public RequestStats(MeterRegistry meters, Clock clock) {
         this.meters = meters;
         this.clock = clock;
+        WATCHED_OUTCOMES.forEach(outcome -> meters.counter(METER, "outcome", outcome));
     }
 
     /** Counts one request outcome, e.g. {@code served} or {@code dropped.expired_context}. */
     public void record(String outcome) {
-        meters.counter("sis.protocol.requests", "outcome", outcome).increment();
+        meters.counter(METER, "outcome", outcome).increment();
         long minute = currentMinute();
         int index = (int) (minute % MINUTES);
         AtomicLongArray counts = perMinute.computeIfAbsent(outcome, k -> new AtomicLongArray(MINUTES));

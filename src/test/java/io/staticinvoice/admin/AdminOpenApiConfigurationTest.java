@@ -71,6 +71,28 @@ class AdminOpenApiConfigurationTest {
         assertThat(problems).isEmpty();
     }
 
+    /** Swagger UI's "Try it out" fills a parameter's example in as its value: an optional filter must have none. */
+    @Test
+    void optionalParametersCarryNoExampleTheUiWouldSubmit() {
+        List<String> filled = new ArrayList<>();
+        int optional = 0;
+        for (var path : docs.path("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                for (JsonNode parameter : operation.getValue().path("parameters")) {
+                    if (parameter.path("required").asBoolean(false)) {
+                        continue;
+                    }
+                    optional++;
+                    if (parameter.has("example") || parameter.has("examples") || parameter.path("schema").has("example")) {
+                        filled.add(operation.getKey() + " " + path.getKey() + " " + parameter.path("name").asString());
+                    }
+                }
+            }
+        }
+        assertThat(optional).as("optional parameters in the document").isPositive();
+        assertThat(filled).as("optional parameters with an example").isEmpty();
+    }
+
     @Test
     void theUiCanAuthenticateWithABearerApiKey() throws Exception {
         JsonNode scheme = docs.path("components").path("securitySchemes").path(AdminOpenApiConfiguration.SECURITY_SCHEME);

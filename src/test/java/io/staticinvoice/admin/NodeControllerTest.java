@@ -68,6 +68,21 @@ class NodeControllerTest {
     }
 
     @Test
+    void showsEachPublicAddressAsAUriToPaste() {
+        LightningProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                "sis.lightning.public-addresses[0]", "node.example.com:9735",
+                "sis.lightning.public-addresses[1]", "[2001:db8::7]:9736")))
+                .bindOrCreate("sis", LightningProperties.class);
+
+        NodeResponse node = new NodeController(gateway, properties).node();
+
+        assertThat(node.uris()).containsExactly(gateway.nodeId().hex() + "@node.example.com:9735",
+                gateway.nodeId().hex() + "@[2001:db8::7]:9736");
+        assertThat(new NodeController(gateway, new Binder().bindOrCreate("sis", LightningProperties.class)).node().uris())
+                .as("none configured").isEmpty();
+    }
+
+    @Test
     void requiresAnApiKey() throws Exception {
         AdminTestData.mockMvc(context).perform(get("/api/v1/node")).andExpect(status().isUnauthorized());
     }

@@ -25,4 +25,12 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "io.staticinvoice.gateway..", "io.staticinvoice.server..", "io.staticinvoice.admin..")
             .because("data flows one direction: server and admin use the store, never the reverse");
+
+    @ArchTest
+    static final ArchRule checkIsAClientOfTheDeployment = noClasses()
+            .that().resideInAPackage("io.staticinvoice.check..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.staticinvoice.server..", "io.staticinvoice.store..", "io.staticinvoice.admin..",
+                    "jakarta.persistence..")
+            .because("the check sees a deployment from outside only, through its admin API and Lightning");
 }

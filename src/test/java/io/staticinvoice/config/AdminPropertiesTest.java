@@ -71,6 +71,14 @@ class AdminPropertiesTest {
                         .contains("names must be unique", "keys must be distinct"));
     }
 
+    @Test
+    void rejectsTheKeysPublishedInTheDocumentation() {
+        assertThatThrownBy(() -> bind(Map.of("sis.admin.api-keys[0].name", "compose-operator",
+                "sis.admin.api-keys[0].key", "change-me-operator-key-000000000000", "sis.admin.api-keys[0].role", "OPERATOR")))
+                .isInstanceOf(BindException.class)
+                .satisfies(e -> assertThat(validationMessages(e)).contains("published in the server's documentation"));
+    }
+
     private static AdminProperties bind(Map<String, String> values) {
         SpringValidatorAdapter validator = new SpringValidatorAdapter(
                 Validation.buildDefaultValidatorFactory().getValidator());

@@ -15,9 +15,9 @@ import io.staticinvoice.lightning.codec.Hex;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.offers.Offer;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
-import io.staticinvoice.reference.ReferencePayer;
+import io.staticinvoice.check.Payer;
 import io.staticinvoice.reference.ReferenceRecipient;
-import io.staticinvoice.reference.ReferenceRecipient.OfferPathsAnswer;
+import io.staticinvoice.check.Wallet.OfferPathsAnswer;
 import io.staticinvoice.support.IntegrationTest;
 import io.staticinvoice.server.RecipientService;
 import io.staticinvoice.store.RateOverride;
@@ -134,7 +134,7 @@ class ConsoleEndToEndTest {
 
         navigate("approvals");
         browser.script("window.notReloaded = true");
-        try (ReferenceRecipient wallet = wallet(); ReferencePayer payer = payer()) {
+        try (ReferenceRecipient wallet = wallet(); Payer payer = payer()) {
             BlindedMessagePath serverPath = BlindedMessagePath.decodeList(Hex.decode(serverPaths)).get(0);
             Offer approvedOffer = handOver(wallet, serverPath, 0);
             handOver(wallet, serverPath, 1);
@@ -311,8 +311,8 @@ class ConsoleEndToEndTest {
         return wallet;
     }
 
-    private ReferencePayer payer() throws Exception {
-        ReferencePayer payer = new ReferencePayer(PrivateKey.random());
+    private Payer payer() throws Exception {
+        Payer payer = new Payer(PrivateKey.random(), "bitcoin");
         payer.start();
         payer.connect(gateway.nodeId(), gateway.boundAddress());
         return payer;

@@ -48,7 +48,7 @@ class KubernetesManifestsTest {
      * ({@code LightningGateway.stop}: connections, event loops and workers, up to about 15 s) and
      * closing the rest of the context.
      */
-    private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(20);
+    static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(20);
 
     private final Map<String, YamlNode> resources = new HashMap<>();
     private final Map<String, YamlNode> exampleSecrets = new HashMap<>();

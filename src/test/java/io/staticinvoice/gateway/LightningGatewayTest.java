@@ -1,5 +1,6 @@
 package io.staticinvoice.gateway;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.wire.Feature;
 import io.staticinvoice.lightning.wire.OnionMessage;
@@ -9,10 +10,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static io.staticinvoice.gateway.GatewayTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Two gateways in one JVM over loopback: handshake, init, onion messages, keep-alive, reconnection. */
 class LightningGatewayTest {
@@ -93,6 +96,26 @@ class LightningGatewayTest {
             assertThat(again).isNotSameAs(attempt);
             bob.gateway().stop();
             await(WAIT, "the new attempt fails too", again::isDone);
+        }
+    }
+
+    @Test
+    void aListenerThatCannotBindNamesTheAddressAndLeavesNoThreadBehind() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
+            LightningGateway gateway = new LightningGateway(PrivateKey.random(),
+                    GatewayTestSupport.settings(Map.of("sis.lightning.listen", address)),
+                    new GatewayMetrics(new SimpleMeterRegistry()));
+
+            assertThatThrownBy(() -> gateway.start((from, message) -> { }))
+                    .isInstanceOf(ListenerBindException.class)
+                    .hasMessageContaining(address)
+                    .satisfies(e -> assertThat(((ListenerBindException) e).address()).isEqualTo(address));
+            await(WAIT, "the gateway's threads end", () -> Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> !before.contains(thread))
+                    .noneMatch(thread -> thread.isAlive() && !thread.isDaemon()));
+            assertThat(gateway.isRunning()).isFalse();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.staticinvoice.load;
 
+import io.staticinvoice.check.AdminClient;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.load.RecipientSetup.ReadyRecipient;
 import java.io.IOException;
@@ -61,8 +62,8 @@ public final class LoadGenerator {
 
     /** Prepares recipients and payers, runs the warm-up and the measured window, and reports. */
     public LoadReport run() throws Exception {
-        AdminClient admin = new AdminClient(options.rest(), options.apiKey());
-        NodeId server = admin.nodeId();
+        AdminClient admin = new AdminClient(options.rest(), options.apiKey(), Duration.ofSeconds(30));
+        NodeId server = admin.node().nodeId();
         long started = System.nanoTime();
         List<ReadyRecipient> recipients = new RecipientSetup(admin, server, options.lightning())
                 .prepare(options.recipients());

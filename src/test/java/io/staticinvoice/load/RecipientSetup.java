@@ -1,11 +1,12 @@
 package io.staticinvoice.load;
 
+import io.staticinvoice.check.AdminClient;
+import io.staticinvoice.check.Wallet.OfferPathsAnswer;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.offers.Offer;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.reference.ReferenceRecipient;
-import io.staticinvoice.reference.ReferenceRecipient.OfferPathsAnswer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +62,7 @@ public final class RecipientSetup {
     }
 
     private ReadyRecipient prepareOne(String label) throws Exception {
-        AdminClient.Registered registered = admin.register(label);
+        AdminClient.Registered registered = admin.register(label, 1);
         try (ReferenceRecipient recipient = new ReferenceRecipient(PrivateKey.random())) {
             recipient.start();
             recipient.connect(server, serverAddress);

@@ -1,110 +1,32 @@
 package io.staticinvoice.reference;
 
-import io.staticinvoice.gateway.ReceivedMessage;
-import io.staticinvoice.lightning.asyncpay.AsyncPaymentsMessage;
-import io.staticinvoice.lightning.asyncpay.OfferPaths;
-import io.staticinvoice.lightning.asyncpay.OfferPathsRequest;
-import io.staticinvoice.lightning.asyncpay.ServeStaticInvoice;
+import io.staticinvoice.check.Wallet;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.offers.Offer;
-import io.staticinvoice.lightning.offers.StaticInvoice;
-import io.staticinvoice.lightning.onion.BlindedHop;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
-import io.staticinvoice.lightning.onion.BlindedPath;
-import io.staticinvoice.lightning.onion.BlindedPayInfo;
-import io.staticinvoice.lightning.onion.BlindedPaymentPath;
-import io.staticinvoice.lightning.onion.IntroductionNode;
-import io.staticinvoice.lightning.onion.OnionMessageType;
-import io.staticinvoice.lightning.wire.NodeId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * An async-payments recipient as LDK's {@code AsyncReceiveOfferCache} behaves, for end-to-end
- * tests: it asks the server for offer paths, builds its offer and a signed static invoice on them,
- * hands the invoice over and waits for the server's confirmation.
+ * The check's {@link Wallet} as end-to-end tests use it: on the test profile's network, waiting
+ * a fixed time for answers, and able to build offers with an {@code offer_absolute_expiry}.
  */
-public final class ReferenceRecipient extends ReferenceNode {
+public final class ReferenceRecipient extends Wallet {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-    private final PrivateKey offerKey = PrivateKey.random();
-
     public ReferenceRecipient(PrivateKey key) {
-        super(key);
-    }
-
-    /** OfferPaths and the server's path for the ServeStaticInvoice that follows. */
-    public record OfferPathsAnswer(OfferPaths offerPaths, BlindedMessagePath serveInvoicePath) {
+        super(key, "bitcoin");
     }
 
     /** Sends {@code OfferPathsRequest {slot}} over a server path and waits for {@code OfferPaths}. */
     public OfferPathsAnswer requestOfferPaths(BlindedMessagePath serverPath, int slot) throws Exception {
-        sendOfferPathsRequest(serverPath, slot);
-        ReceivedMessage answer = await(OnionMessageType.OFFER_PATHS, TIMEOUT);
-        OfferPaths paths = (OfferPaths) AsyncPaymentsMessage.decode(answer.message());
-        return new OfferPathsAnswer(paths, answer.replyPath().orElseThrow());
+        return requestOfferPaths(serverPath, slot, TIMEOUT);
     }
 
-    /** Sends {@code OfferPathsRequest {slot}} over a path, with a reply path to this node. */
-    public void sendOfferPathsRequest(BlindedMessagePath path, int slot) throws Exception {
-        send(path, new OfferPathsRequest(slot).toRecord(), Optional.of(pathThrough(List.of(), "offer-paths")));
-    }
-
-    /** The recipient's async offer: the server's offer paths and its signing key, no amount. */
-    public Offer offer(OfferPaths paths) {
-        return offerBuilder(paths.paths()).build();
-    }
-
-    /** As {@link #offer(OfferPaths)}, with an {@code offer_absolute_expiry}. */
+    /** As {@link #offer(io.staticinvoice.lightning.asyncpay.OfferPaths)}, with an {@code offer_absolute_expiry}. */
     public Offer offer(List<BlindedMessagePath> paths, Instant absoluteExpiry) {
         return offerBuilder(paths).absoluteExpiry(absoluteExpiry).build();
-    }
-
-    private Offer.Builder offerBuilder(List<BlindedMessagePath> paths) {
-        Offer.Builder builder = Offer.builder().description("reference recipient").issuerSigningKey(
-                offerKey.publicKey());
-        paths.forEach(builder::path);
-        return builder;
-    }
-
-    /** A static invoice for the offer, paid over one blinded payment path, with the forward path as message path. */
-    public StaticInvoice invoice(Offer offer, BlindedMessagePath forwardPath, Instant createdAt) {
-        return invoice(offer, forwardPath, createdAt, 1);
-    }
-
-    /** As {@link #invoice(Offer, BlindedMessagePath, Instant)} with {@code paymentPaths} payment paths. */
-    public StaticInvoice invoice(Offer offer, BlindedMessagePath forwardPath, Instant createdAt, int paymentPaths) {
-        List<BlindedPaymentPath> paths = Stream.generate(ReferenceRecipient::paymentPath)
-                .limit(paymentPaths).toList();
-        return StaticInvoice.builder(offer, paths, List.of(forwardPath), createdAt)
-                .relativeExpiry(Duration.ofDays(1))
-                .sign(offerKey);
-    }
-
-    /** The path the server forwards invoice_requests over: through the server, then to this node. */
-    public BlindedMessagePath forwardPath(NodeId server) {
-        return pathThrough(List.of(server), "forwarded-invoice-request");
-    }
-
-    /** Hands the invoice over with ServeStaticInvoice, asking for the confirmation on a path of its own. */
-    public void serve(byte[] invoice, BlindedMessagePath forwardPath, BlindedMessagePath serveInvoicePath)
-            throws Exception {
-        send(serveInvoicePath, new ServeStaticInvoice(invoice, forwardPath).toRecord(),
-                Optional.of(pathThrough(List.of(), "invoice-persisted")));
-    }
-
-    /** Whether StaticInvoicePersisted arrives within {@code timeout}. */
-    public boolean confirmed(Duration timeout) throws InterruptedException {
-        return poll(OnionMessageType.STATIC_INVOICE_PERSISTED, timeout).isPresent();
-    }
-
-    private static BlindedPaymentPath paymentPath() {
-        BlindedPath path = new BlindedPath(new IntroductionNode.NodeId(PrivateKey.random().publicKey()),
-                PrivateKey.random().publicKey(), List.of(new BlindedHop(PrivateKey.random().publicKey(), new byte[51])));
-        return new BlindedPaymentPath(path, new BlindedPayInfo(1000, 100, 144, 1, 1_000_000_000L, new byte[0]));
     }
 }

@@ -3,13 +3,13 @@ package io.staticinvoice.server;
 import static io.staticinvoice.server.ProtocolHarness.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.staticinvoice.check.Payer;
 import io.staticinvoice.gateway.ReceivedMessage;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.offers.InvoiceRequest;
 import io.staticinvoice.lightning.offers.Offer;
 import io.staticinvoice.lightning.offers.StaticInvoice;
 import io.staticinvoice.lightning.onion.OnionMessageType;
-import io.staticinvoice.reference.ReferencePayer;
 import io.staticinvoice.reference.ReferenceRecipient;
 import io.staticinvoice.server.ProtocolHarness.Handover;
 import io.staticinvoice.server.RecipientService.Registration;
@@ -48,7 +48,7 @@ class AsyncPaymentFlowTest {
         assertThat(stored.getInvoice()).isEqualTo(handover.invoice());
 
         InvoiceRequest request;
-        try (ReferencePayer payer = harness.payer()) {
+        try (Payer payer = harness.payer()) {
             Offer offer = Offer.decode(handover.offer().encode());
             request = payer.invoiceRequest(offer);
             payer.request(offer, request, true);

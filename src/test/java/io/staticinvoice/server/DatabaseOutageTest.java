@@ -8,9 +8,9 @@ import io.staticinvoice.gateway.LightningGateway;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.offers.InvoiceRequest;
 import io.staticinvoice.lightning.offers.Offer;
-import io.staticinvoice.reference.ReferencePayer;
+import io.staticinvoice.check.Payer;
 import io.staticinvoice.reference.ReferenceRecipient;
-import io.staticinvoice.reference.ReferenceRecipient.OfferPathsAnswer;
+import io.staticinvoice.check.Wallet.OfferPathsAnswer;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.server.ProtocolHarness.Handover;
 import io.staticinvoice.server.RecipientService.Registration;
@@ -101,7 +101,7 @@ class DatabaseOutageTest {
         await().atMost(TIMEOUT).until(() -> readiness() == 200);
 
         proxy.latency(Duration.ofMillis(20));
-        try (ReferencePayer payer = harness.payer();
+        try (Payer payer = harness.payer();
              ReferenceRecipient during = harness.recipient(PrivateKey.random())) {
             assertThat(served(payer, before.offer())).isEqualTo(before.invoice());
             assertThat(readiness()).isEqualTo(200);
@@ -137,7 +137,7 @@ class DatabaseOutageTest {
         }
     }
 
-    private static byte[] served(ReferencePayer payer, Offer offer) throws Exception {
+    private static byte[] served(Payer payer, Offer offer) throws Exception {
         InvoiceRequest request = payer.invoiceRequest(offer);
         payer.request(offer, request, true);
         return payer.staticInvoice(TIMEOUT).orElse(null);

@@ -13,13 +13,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
+import io.staticinvoice.check.Payer;
 import io.staticinvoice.gateway.ReceivedMessage;
 import io.staticinvoice.lightning.codec.Hex;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.offers.InvoiceRequest;
 import io.staticinvoice.lightning.onion.IntroductionNode;
 import io.staticinvoice.lightning.onion.OnionMessageType;
-import io.staticinvoice.reference.ReferencePayer;
 import io.staticinvoice.reference.ReferenceRecipient;
 import io.staticinvoice.server.ProtocolHarness.Handover;
 import io.staticinvoice.server.RecipientService.Registration;
@@ -69,7 +69,7 @@ class ManualApprovalFlowTest {
     void anOperatorApprovesAPendingInvoiceOverRestAndARevocationStopsServingIt() throws Exception {
         Registration registration = harness.register(null);
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
-             ReferencePayer payer = harness.payer()) {
+             Payer payer = harness.payer()) {
             Handover handover = harness.handOver(recipient, registration, 0, QUIET);
             assertThat(handover.confirmed()).as("StaticInvoicePersisted while pending").isFalse();
             long id = pendingInvoiceId(registration);

@@ -1,14 +1,14 @@
 package io.staticinvoice.server;
 
+import io.staticinvoice.check.Payer;
+import io.staticinvoice.check.Wallet.OfferPathsAnswer;
 import io.staticinvoice.gateway.LightningGateway;
 import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.Hex;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.offers.Offer;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
-import io.staticinvoice.reference.ReferencePayer;
 import io.staticinvoice.reference.ReferenceRecipient;
-import io.staticinvoice.reference.ReferenceRecipient.OfferPathsAnswer;
 import io.staticinvoice.server.RecipientService.Registration;
 import io.staticinvoice.server.RecipientService.RegistrationRequest;
 import java.time.Duration;
@@ -50,8 +50,8 @@ class ProtocolHarness {
     }
 
     /** A started payer connected to the server. */
-    ReferencePayer payer() throws Exception {
-        ReferencePayer payer = new ReferencePayer(PrivateKey.random());
+    Payer payer() throws Exception {
+        Payer payer = new Payer(PrivateKey.random(), "bitcoin");
         payer.start();
         payer.connect(server.nodeId(), server.boundAddress());
         return payer;

@@ -3,6 +3,7 @@ package io.staticinvoice.server;
 import static io.staticinvoice.server.ProtocolHarness.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.staticinvoice.check.Payer;
 import io.staticinvoice.gateway.NodeIdentity;
 import io.staticinvoice.gateway.ReceivedMessage;
 import io.staticinvoice.lightning.asyncpay.ServeStaticInvoice;
@@ -12,7 +13,6 @@ import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.lightning.onion.BlindedPathFactory;
 import io.staticinvoice.lightning.onion.EncryptedData;
 import io.staticinvoice.lightning.onion.OnionMessageType;
-import io.staticinvoice.reference.ReferencePayer;
 import io.staticinvoice.reference.ReferenceRecipient;
 import io.staticinvoice.server.ProtocolHarness.Handover;
 import io.staticinvoice.server.RecipientService.Registration;
@@ -49,7 +49,7 @@ class ProtocolScenariosTest {
     void aNewInvoiceForTheSameSlotSupersedesTheOldOne() throws Exception {
         Registration registration = harness.register(null);
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
-             ReferencePayer payer = harness.payer()) {
+             Payer payer = harness.payer()) {
             Handover first = harness.handOver(recipient, registration, 1, TIMEOUT);
             Handover second = harness.handOver(recipient, registration, 1, TIMEOUT);
             assertThat(first.confirmed()).isTrue();
@@ -65,7 +65,7 @@ class ProtocolScenariosTest {
     void aRevokedInvoiceIsNoLongerServedButRequestsAreStillForwarded() throws Exception {
         Registration registration = harness.register(null);
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
-             ReferencePayer payer = harness.payer()) {
+             Payer payer = harness.payer()) {
             Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
             invoiceService.revoke(currentInvoiceId(registration), "lost phone", "test");
 
@@ -83,7 +83,7 @@ class ProtocolScenariosTest {
     void aRevokedRecipientGetsNoAnswersAndItsPayersNoInvoice() throws Exception {
         Registration registration = harness.register(null);
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
-             ReferencePayer payer = harness.payer()) {
+             Payer payer = harness.payer()) {
             Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
             recipientService.revoke(registration.recipient().getRecipientId(), "test");
 
@@ -199,7 +199,7 @@ class ProtocolScenariosTest {
     void burstsOfInvoiceRequestsFromOnePeerBeyondItsShareOfTheBucketAreDropped() throws Exception {
         Registration registration = harness.register(null);
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
-             ReferencePayer payer = harness.payer()) {
+             Payer payer = harness.payer()) {
             Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
             // Five tokens and a refill slower than any test run: the outcome does not depend on timing.
             recipientService.update(registration.recipient().getRecipientId(), new RecipientService.RecipientUpdate(
@@ -226,8 +226,8 @@ class ProtocolScenariosTest {
         recipientService.update(registration.recipient().getRecipientId(),
                 new RecipientService.RecipientUpdate(null, null, new RateOverride(4, 3_600_000), null), "test");
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
-             ReferencePayer flooder = harness.payer();
-             ReferencePayer payer = harness.payer()) {
+             Payer flooder = harness.payer();
+             Payer payer = harness.payer()) {
             Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
             long before = dropped("peer_rate_limited");
             InvoiceRequest flood = flooder.invoiceRequest(handover.offer());

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.staticinvoice.StaticInvoiceServerApplication;
+import io.staticinvoice.check.Payer;
 import io.staticinvoice.gateway.LightningGateway;
 import io.staticinvoice.lightning.crypto.PrivateKey;
-import io.staticinvoice.reference.ReferencePayer;
 import io.staticinvoice.reference.ReferenceRecipient;
 import io.staticinvoice.server.ProtocolHarness.Handover;
 import io.staticinvoice.server.RecipientService.Registration;
@@ -72,7 +72,7 @@ class ServingCacheReplicasTest {
     void replacedAndRevokedInvoicesAreNotServedByTheOtherReplicaOnceNotified() throws Exception {
         Registration registration = harness.register(null);
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
-             ReferencePayer payer = payerOnB()) {
+             Payer payer = payerOnB()) {
             Handover first = harness.handOver(recipient, registration, 0, ProtocolHarness.TIMEOUT);
             assertThat(ask(payer, first)).isEqualTo(first.invoice());
             double hitsBefore = counter("sis.serving.cache.lookups", "hit");
@@ -97,7 +97,7 @@ class ServingCacheReplicasTest {
     void aReplicaThatLostItsListenerReadsTheDatabaseUntilItListensAgain() throws Exception {
         Registration registration = harness.register(null);
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
-             ReferencePayer payer = payerOnB()) {
+             Payer payer = payerOnB()) {
             Handover handover = harness.handOver(recipient, registration, 0, ProtocolHarness.TIMEOUT);
             assertThat(ask(payer, handover)).isEqualTo(handover.invoice());
             ServingInvalidations listenerB = replicaB.getBean(ServingInvalidations.class);
@@ -113,15 +113,17 @@ class ServingCacheReplicasTest {
         }
     }
 
-    private ReferencePayer payerOnB() throws Exception {
+    /** A payer connected to replica B, once B listens for invalidations (before that it keeps nothing in memory). */
+    private Payer payerOnB() throws Exception {
+        await().atMost(WAIT).until(() -> replicaB.getBean(ServingCache.class).isListening());
         LightningGateway gateway = replicaB.getBean(LightningGateway.class);
-        ReferencePayer payer = new ReferencePayer(PrivateKey.random());
+        Payer payer = new Payer(PrivateKey.random(), "bitcoin");
         payer.start();
         payer.connect(gateway.nodeId(), gateway.boundAddress());
         return payer;
     }
 
-    private static byte[] ask(ReferencePayer payer, Handover handover) throws Exception {
+    private static byte[] ask(Payer payer, Handover handover) throws Exception {
         payer.request(handover.offer(), payer.invoiceRequest(handover.offer()), true);
         return payer.staticInvoice(WAIT).orElseThrow(() -> new AssertionError("no static invoice from replica B"));
     }

@@ -1,4 +1,4 @@
-package io.staticinvoice.reference;
+package io.staticinvoice.check;
 
 import io.staticinvoice.gateway.ReceivedMessage;
 import io.staticinvoice.lightning.codec.TlvRecord;
@@ -12,17 +12,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A BOLT 12 payer as LDK's behaves towards an async offer, for end-to-end tests: it decodes the
- * {@code lno1...} offer, sends a signed invoice_request over the offer's first path with a reply
- * path to itself, and takes the static invoice (onion message type 70) that comes back.
+ * A BOLT 12 payer as LDK's behaves towards an async offer (BOLT 12 "Invoice Requests", DESIGN.md
+ * step 4): it sends a signed invoice_request over the offer's first path with a reply path to
+ * itself, and takes the static invoice (onion message type 70) that comes back.
  */
-public final class ReferencePayer extends ReferenceNode {
+public class Payer extends ClientNode {
 
     private final PrivateKey payerKey = PrivateKey.random();
     private final SecureRandom random = new SecureRandom();
 
-    public ReferencePayer(PrivateKey key) {
-        super(key);
+    public Payer(PrivateKey key, String network) {
+        super(key, network);
     }
 
     /** A signed invoice_request for the offer. */

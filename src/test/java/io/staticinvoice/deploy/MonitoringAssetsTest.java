@@ -1,0 +1,127 @@
+package io.staticinvoice.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.staticinvoice.support.IntegrationTest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Grafana dashboard ({@code deploy/grafana}), the Prometheus alert rules and the
+ * ServiceMonitor ({@code deploy/prometheus}) against the application as it starts: every series
+ * they query exists in {@code /actuator/prometheus} before any traffic (every meter is registered
+ * at zero), each rule is complete, and the ServiceMonitor scrapes the admin Service's port.
+ */
+@IntegrationTest
+class MonitoringAssetsTest {
+
+    private static final Path DASHBOARD = Path.of("deploy/grafana/static-invoice-server.json");
+    private static final Path ALERTS = Path.of("deploy/prometheus/alerts.yaml");
+    private static final Path SERVICE_MONITOR = Path.of("deploy/prometheus/servicemonitor.example.yaml");
+    private static final Path ADMIN_SERVICE = Path.of("deploy/kubernetes/service-admin.yaml");
+    private static final Pattern METRIC = Pattern.compile("\\b((?:sis|hikaricp|jvm|process)_[a-z_]+)\\b");
+    private static final Pattern SELECTOR = Pattern.compile("\\b(reason|outcome|type)=\"([a-z_.]+)\"");
+
+    @Autowired PrometheusMeterRegistry prometheus;
+
+    @Test
+    void everySeriesTheDashboardAndAlertsQueryExistsFromTheStart() throws IOException {
+        List<String> expressions = new ArrayList<>(dashboardExpressions());
+        alertRules().forEach(rule -> expressions.add(rule.get("expr").text()));
+        String scrape = prometheus.scrape();
+
+        Set<String> missing = new TreeSet<>();
+        for (String expression : expressions) {
+            Matcher metric = METRIC.matcher(expression);
+            while (metric.find()) {
+                if (!Pattern.compile("(?m)^" + metric.group(1) + "[{ ]").matcher(scrape).find()) {
+                    missing.add(metric.group(1));
+                }
+            }
+            Matcher selector = SELECTOR.matcher(expression);
+            while (selector.find()) {
+                if (!scrape.contains(selector.group(1) + "=\"" + selector.group(2) + "\"")) {
+                    missing.add(selector.group());
+                }
+            }
+        }
+        assertThat(expressions).hasSizeGreaterThan(10);
+        assertThat(missing).as("series queried but not in /actuator/prometheus at start").isEmpty();
+    }
+
+    @Test
+    void everyGatewayMeterIsRegisteredAtZero() {
+        String scrape = prometheus.scrape();
+        for (Enum<?> reason : io.staticinvoice.gateway.GatewayMetrics.Drop.values()) {
+            assertThat(scrape).contains("sis_gateway_drops_total{reason=\"" + reason.name().toLowerCase(Locale.ROOT) + "\"");
+        }
+        for (Enum<?> reason : io.staticinvoice.gateway.GatewayMetrics.Disconnect.values()) {
+            assertThat(scrape).contains("sis_gateway_disconnects_total{reason=\"" + reason.name().toLowerCase(Locale.ROOT) + "\"");
+        }
+        for (Enum<?> reason : io.staticinvoice.gateway.GatewayMetrics.HandshakeFailure.values()) {
+            assertThat(scrape).contains("sis_gateway_handshakes_failed_total{reason=\"" + reason.name().toLowerCase(Locale.ROOT) + "\"");
+        }
+        assertThat(scrape).contains("sis_gateway_messages_in_total{type=\"onion_message\"",
+                "sis_gateway_messages_out_total{type=\"onion_message\"", "sis_protocol_requests_total{outcome=\"served\"",
+                "sis_gateway_mailbox_size", "sis_gateway_peers_connected", "sis_gateway_handshakes_completed_total");
+    }
+
+    @Test
+    void everyAlertRuleIsComplete() throws IOException {
+        List<YamlNode> rules = alertRules();
+        assertThat(rules).isNotEmpty().allSatisfy(rule -> {
+            assertThat(rule.get("alert").text()).matches("StaticInvoiceServer[A-Za-z]+");
+            assertThat(rule.get("for").text()).matches("\\d+[smh]");
+            assertThat(rule.get("labels", "severity").text()).isIn("critical", "warning");
+            assertThat(rule.get("annotations", "summary").text()).isNotBlank();
+        });
+    }
+
+    @Test
+    void theServiceMonitorScrapesTheAdminServicesPort() throws IOException {
+        YamlNode monitor = YamlNode.document(SERVICE_MONITOR);
+        YamlNode service = YamlNode.document(ADMIN_SERVICE);
+        Map<?, ?> selector = monitor.get("spec", "selector", "matchLabels").map();
+        YamlNode endpoint = monitor.get("spec", "endpoints").items().get(0);
+
+        Map<?, ?> labels = service.get("metadata", "labels").map();
+        selector.forEach((key, value) -> assertThat(labels.get(key)).as("Service label %s", key).isEqualTo(value));
+        assertThat(service.get("spec", "ports").items()).extracting(port -> port.get("name").text())
+                .contains(endpoint.get("port").text());
+        assertThat(endpoint.get("path").text()).isEqualTo("/actuator/prometheus");
+        assertThat(endpoint.get("authorization", "type").text()).isEqualTo("Bearer");
+    }
+
+    private static List<String> dashboardExpressions() throws IOException {
+        JsonNode dashboard = JsonMapper.builder().build().readTree(DASHBOARD.toFile());
+        List<String> expressions = new ArrayList<>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            assertThat(panel.path("title").asString()).isNotBlank();
+            for (JsonNode target : panel.get("targets")) {
+                expressions.add(target.get("expr").asString());
+            }
+        }
+        return expressions;
+    }
+
+    private static List<YamlNode> alertRules() throws IOException {
+        List<YamlNode> rules = new ArrayList<>();
+        for (YamlNode group : YamlNode.document(ALERTS).get("groups").items()) {
+            rules.addAll(group.get("rules").items());
+        }
+        return rules;
+    }
+}
