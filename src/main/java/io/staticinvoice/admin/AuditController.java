@@ -44,7 +44,7 @@ class AuditController {
     PageResponse<AuditEventResponse> list(
             @Parameter(description = "only events about this recipient (recipient id, hex)")
             @RequestParam(required = false) @Pattern(regexp = RecipientIds.PATTERN) String recipient,
-            @Parameter(description = "only events by this actor: an API key's name, or 'protocol'", example = "ops-alice")
+            @Parameter(description = "only events by this actor: an API key's name (e.g. ops-alice), or 'protocol'")
             @RequestParam(required = false) @Pattern(regexp = "^[A-Za-z0-9._@-]{1,100}$") String actor,
             @Parameter(description = "only events of this kind") @RequestParam(required = false) AuditKind kind,
             @Parameter(description = "only events at or after this instant (ISO-8601, e.g. 2026-01-31T00:00:00Z)")

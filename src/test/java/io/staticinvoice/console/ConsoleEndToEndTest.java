@@ -143,7 +143,7 @@ class ConsoleEndToEndTest {
             List<WebElement> cards = browser.waiting().until(numberOfElementsToBe(cardsOfWallet, 2));
             assertThat(browser.script("return window.notReloaded")).as("the queue updated without a reload").isEqualTo(true);
             WebElement slot0 = cards.stream().filter(card -> card.getText().contains("· slot 0 ·")).findFirst().orElseThrow();
-            assertThat(slot0.getText()).contains("PENDING", "✓ valid", "reference recipient", "any amount",
+            assertThat(slot0.getText()).contains("PENDING", "✓ valid", "static invoice server check", "any amount",
                     "Payment paths", "1000 msat + 100 ppm");
             assertThat(cards).anySatisfy(card -> assertThat(card.getText()).contains("· slot 1 ·"));
             browser.screenshot("approvals");
