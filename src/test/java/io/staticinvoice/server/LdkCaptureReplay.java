@@ -51,6 +51,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -414,17 +415,8 @@ abstract class LdkCaptureReplay {
 
     /** Polls until {@code read} returns {@code count} items (failing on more, or on none in time). */
     private static <T> List<T> await(Supplier<List<T>> read, int count, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<T> items = read.get();
-        while (items.size() < count && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-            items = read.get();
-        }
+        List<T> items = Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(read::get, found -> found.size() >= count);
         assertThat(items).as(what).hasSize(count);
         return items;
     }

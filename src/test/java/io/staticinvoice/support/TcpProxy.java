@@ -8,14 +8,20 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP proxy on a loopback port for fault tests: forwards every connection to {@code target},
  * optionally delaying each chunk it forwards, and can {@linkplain #cut cut} the link (open
  * connections are reset, new ones are closed at once, as when the database host is gone) and
- * {@linkplain #heal heal} it again. Plain blocking sockets, two daemon threads per connection.
+ * {@linkplain #heal heal} it again. Plain blocking sockets, a reader and a writer thread per
+ * direction of each connection.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -79,30 +85,54 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies {@code from} to {@code to}: a reader thread hands each chunk to a writer that sends it
+     * {@code latency} after it was read (a scheduled executor keeps the order), so a delayed chunk
+     * delays no reading; the end of either side resets both once what was read has been written.
+     */
     private void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tcp-proxy-write");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Runnable close = () -> {
+            reset(from);
+            reset(to);
+            open.remove(from);
+            open.remove(to);
+            writer.shutdown();
+        };
+        Thread reader = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream()) {
+                OutputStream out = to.getOutputStream();
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
-                    long delay = latencyMillis;
-                    if (delay > 0) {
-                        Thread.sleep(delay);
-                    }
-                    out.write(buffer, 0, read);
-                    out.flush();
+                    byte[] chunk = Arrays.copyOf(buffer, read);
+                    writer.schedule(() -> write(out, chunk, close), latencyMillis, TimeUnit.MILLISECONDS);
                 }
-            } catch (IOException | InterruptedException ended) {
-                // one side closed or was reset: close both below
+            } catch (IOException | RejectedExecutionException ended) {
+                // one side closed or was reset: close both below, after what was read
             } finally {
-                reset(from);
-                reset(to);
-                open.remove(from);
-                open.remove(to);
+                try {
+                    writer.schedule(close, latencyMillis, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException closedAlready) {
+                    // the writer failed and closed both
+                }
             }
-        }, "tcp-proxy-pump");
-        thread.setDaemon(true);
-        thread.start();
+        }, "tcp-proxy-read");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private static void write(OutputStream out, byte[] chunk, Runnable close) {
+        try {
+            out.write(chunk);
+            out.flush();
+        } catch (IOException reset) {
+            close.run();
+        }
     }
 
     /** Closes with RST rather than FIN, as a vanished host or a firewall does. */
