@@ -62,11 +62,6 @@ public final class PostgresPeerLeases implements PeerLeases, AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::renew, 0, Math.max(1, ttl.toMillis() / 3), TimeUnit.MILLISECONDS);
     }
 
-    /** This replica's identity in {@code peer_lease.holder}. */
-    public String holder() {
-        return holder;
-    }
-
     private void renew() {
         for (NodeId peer : peers) {
             long started = System.nanoTime();
