@@ -173,7 +173,11 @@ public record LightningProperties(
      * @param peerLeaseTtl how long a replica's lease on a configured peer lasts unrenewed (renewed
      *                     every third of it): the longest a dead replica's configured peers wait for
      *                     another replica to dial them
+     * @param heartbeatTtl how long a replica's heartbeat row lasts unrenewed (renewed every third of
+     *                     it): the longest a dead replica still counts toward the live replicas that
+     *                     node-wide budgets are shared by
      */
-    public record Replicas(@DefaultValue("15s") @NotNull Duration peerLeaseTtl) {
+    public record Replicas(@DefaultValue("15s") @NotNull Duration peerLeaseTtl,
+                           @DefaultValue("10s") @NotNull Duration heartbeatTtl) {
     }
 }

@@ -3,6 +3,7 @@ package io.staticinvoice.gateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.staticinvoice.config.HealthProperties;
 import io.staticinvoice.config.LightningProperties;
+import io.staticinvoice.replica.ReplicaHeartbeat;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.onion.UnblindingCache;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,8 +36,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    PostgresPeerLeases peerLeases(DataSource dataSource, LightningProperties properties) {
-        return new PostgresPeerLeases(JdbcClient.create(dataSource),
+    PostgresPeerLeases peerLeases(DataSource dataSource, LightningProperties properties, ReplicaHeartbeat replica) {
+        return new PostgresPeerLeases(JdbcClient.create(dataSource), replica.id(),
                 configuredPeers(properties).stream().map(PeerUri::nodeId).toList(), properties.replicas().peerLeaseTtl());
     }
 

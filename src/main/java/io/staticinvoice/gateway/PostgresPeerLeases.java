@@ -5,7 +5,6 @@ import io.staticinvoice.lightning.wire.NodeId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,18 +29,20 @@ public final class PostgresPeerLeases implements PeerLeases, AutoCloseable {
     private final JdbcClient jdbc;
     private final List<NodeId> peers;
     private final Duration ttl;
-    private final String holder = UUID.randomUUID().toString();
+    private final String holder;
     /** The leases held, each with the {@link System#nanoTime()} its last renewal makes it last until. */
     private final Map<NodeId, Long> heldUntil = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
     private LightningGateway gateway;
 
     /**
+     * @param holder this replica's id, written into the leases it holds
      * @param peers the configured peers' node ids
      * @param ttl   how long a lease lasts unrenewed: how long a dead replica's peers wait for another
      */
-    public PostgresPeerLeases(JdbcClient jdbc, List<NodeId> peers, Duration ttl) {
+    public PostgresPeerLeases(JdbcClient jdbc, String holder, List<NodeId> peers, Duration ttl) {
         this.jdbc = jdbc;
+        this.holder = holder;
         this.peers = List.copyOf(peers);
         this.ttl = ttl;
     }

@@ -2,9 +2,7 @@ package io.staticinvoice.gateway;
 
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -12,19 +10,11 @@ import java.time.Duration;
 /** The shared test PostgreSQL, migrated by Flyway exactly as the application migrates it. */
 final class MailboxDatabase {
 
-    private static DataSource dataSource;
-
     private MailboxDatabase() {
     }
 
-    static synchronized DataSource dataSource() {
-        if (dataSource == null) {
-            TestDatabase database = TestDatabase.get();
-            dataSource = new DriverManagerDataSource(database.url(), database.username(), database.password());
-            Flyway.configure().dataSource(dataSource).schemas("sis").defaultSchema("sis").createSchemas(true)
-                    .load().migrate();
-        }
-        return dataSource;
+    static DataSource dataSource() {
+        return TestDatabase.migratedDataSource();
     }
 
     /** Empties the mailbox so counts in one test are not another's. */

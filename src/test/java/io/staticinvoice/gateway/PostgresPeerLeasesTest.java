@@ -12,6 +12,7 @@ import io.staticinvoice.support.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,7 +107,7 @@ class PostgresPeerLeasesTest {
         pool.setMaximumPoolSize(2);
         pool.setConnectionTimeout(1_000);
         closing.add(pool);
-        PostgresPeerLeases leases = new PostgresPeerLeases(JdbcClient.create(pool), List.of(peerId), TTL);
+        PostgresPeerLeases leases = new PostgresPeerLeases(JdbcClient.create(pool), UUID.randomUUID().toString(), List.of(peerId), TTL);
         String peer = peerId.hex() + "@127.0.0.1:" + configuredPeer.gateway().boundAddress().getPort();
         LightningGateway gateway = new LightningGateway(nodeKey, GatewayTestSupport.settings(Map.of(
                 "sis.lightning.peers", peer,

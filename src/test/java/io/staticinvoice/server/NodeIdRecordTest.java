@@ -11,13 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The database's record of its node id, against the JVM's shared test database migrated by Flyway. */
 class NodeIdRecordTest {
@@ -29,9 +27,7 @@ class NodeIdRecordTest {
 
     @BeforeAll
     static void migrate() {
-        TestDatabase database = TestDatabase.get();
-        dataSource = new DriverManagerDataSource(database.url(), database.username(), database.password());
-        Flyway.configure().dataSource(dataSource).schemas("sis").defaultSchema("sis").createSchemas(true).load().migrate();
+        dataSource = TestDatabase.migratedDataSource();
     }
 
     @AfterEach

@@ -8,6 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -26,6 +29,7 @@ public record TestDatabase(String url, String username, String password, String 
     private static final String LOCAL_ADMIN_URL = "jdbc:postgresql://localhost:5432/postgres";
 
     private static TestDatabase instance;
+    private static DataSource migrated;
 
     /** The shared database, started or created on first use. */
     public static synchronized TestDatabase get() {
@@ -90,6 +94,20 @@ public record TestDatabase(String url, String username, String password, String 
     private static String envOr(String name, String fallback) {
         String value = System.getenv(name);
         return value == null ? fallback : value;
+    }
+
+    /**
+     * The shared database migrated by Flyway exactly as the application migrates it, for tests
+     * that use its tables without an application context (each connection is opened on demand).
+     */
+    public static synchronized DataSource migratedDataSource() {
+        if (migrated == null) {
+            TestDatabase database = get();
+            migrated = new DriverManagerDataSource(database.url(), database.username(), database.password());
+            Flyway.configure().dataSource(migrated).schemas("sis").defaultSchema("sis").createSchemas(true)
+                    .load().migrate();
+        }
+        return migrated;
     }
 
     /** Opens a plain JDBC connection to the test database. */
