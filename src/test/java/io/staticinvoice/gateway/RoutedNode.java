@@ -82,7 +82,7 @@ public final class RoutedNode implements AutoCloseable {
     public RoutedNode(PrivateKey key, LightningProperties.Lightning settings, Mailbox mailbox, PeerAddressBook addresses,
                BiConsumer<ReceivedMessage, Responder> reaction) throws InterruptedException {
         this(key, settings, (BiFunction<LightningGateway, GatewayMetrics, Mailbox>) (gateway, metrics) -> mailbox,
-                addresses, reaction);
+                addresses, reaction, OtherReplicas.NONE);
     }
 
     /**
@@ -93,12 +93,23 @@ public final class RoutedNode implements AutoCloseable {
                                      BiFunction<LightningGateway, GatewayMetrics, Mailbox> mailboxFactory,
                                      PeerAddressBook addresses, BiConsumer<ReceivedMessage, Responder> reaction)
             throws InterruptedException {
-        return new RoutedNode(key, settings, mailboxFactory, addresses, reaction);
+        return new RoutedNode(key, settings, mailboxFactory, addresses, reaction, OtherReplicas.NONE);
+    }
+
+    /** One replica of a node whose other replicas are {@code others}; the relay is attached and started as the application does. */
+    static RoutedNode replica(PrivateKey key, BiFunction<LightningGateway, GatewayMetrics, Mailbox> mailboxFactory,
+                              PostgresReplicaRelay others) throws InterruptedException {
+        RoutedNode node = new RoutedNode(key, GatewayTestSupport.settings(Map.of()), mailboxFactory,
+                new MemoryAddressBook(), (message, responder) -> { }, others);
+        node.gateway.peers().addListener(others);
+        others.start(node.held::relayedHere, node.held::arrivedElsewhere);
+        return node;
     }
 
     private RoutedNode(PrivateKey key, LightningProperties.Lightning settings,
                        BiFunction<LightningGateway, GatewayMetrics, Mailbox> mailboxFactory,
-                       PeerAddressBook addresses, BiConsumer<ReceivedMessage, Responder> reaction)
+                       PeerAddressBook addresses, BiConsumer<ReceivedMessage, Responder> reaction,
+                       OtherReplicas others)
             throws InterruptedException {
         identity = NodeIdentity.of(key);
         gateway = new LightningGateway(key, settings, metrics);
@@ -107,7 +118,7 @@ public final class RoutedNode implements AutoCloseable {
             gateway.peers().addListener(listener);
         }
         UnblindingCache unblindings = new UnblindingCache(key, settings.pathKeyCacheSize());
-        held = new ForwardedRequests(gateway.peers(), OtherReplicas.NONE, identity.onionMessageBuilder(unblindings),
+        held = new ForwardedRequests(gateway.peers(), others, identity.onionMessageBuilder(unblindings),
                 gateway.workers().executor(), metrics, Duration.ofMinutes(1), 10, () -> 1000, System::nanoTime);
         gateway.peers().addListener(held);
         sender = new OnionMessageSender(identity, unblindings, gateway, mailbox, addresses, held);

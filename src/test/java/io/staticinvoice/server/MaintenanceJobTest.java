@@ -20,6 +20,7 @@ import io.staticinvoice.store.RecipientRepository;
 import io.staticinvoice.store.StoredInvoice;
 import io.staticinvoice.store.StoredInvoiceRepository;
 import io.staticinvoice.support.IntegrationTest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,6 +42,7 @@ class MaintenanceJobTest {
     @Autowired KnownPeerRepository knownPeers;
     @Autowired LightningProperties lightning;
     @Autowired MeterRegistry meters;
+    @Autowired Clock clock;
 
     @Test
     void expiresDueInvoicesAndPurgesStaleMailboxMessagesOnly() {
@@ -72,8 +74,9 @@ class MaintenanceJobTest {
     @Test
     void forgetsPeersNotConnectedWithinTheRetention() {
         Duration retention = lightning.mailbox().knownPeerRetention();
-        KnownPeer longGone = knownPeers.save(new KnownPeer(randomBytes(33), NOW.minus(retention).minusSeconds(60)));
-        KnownPeer recent = knownPeers.save(new KnownPeer(randomBytes(33), NOW.minus(retention).plusSeconds(60)));
+        Instant now = clock.instant();
+        KnownPeer longGone = knownPeers.save(new KnownPeer(randomBytes(33), now.minus(retention).minusSeconds(60)));
+        KnownPeer recent = knownPeers.save(new KnownPeer(randomBytes(33), now.minus(retention).plusSeconds(600)));
 
         job.run();
 
