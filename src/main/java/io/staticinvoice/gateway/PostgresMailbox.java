@@ -20,7 +20,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -292,6 +294,24 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                 array.free();
             }
         }
+    }
+
+    /** What one {@link #maintain} round removed. */
+    public record Maintenance(int expiredMessages, int forgottenPeers) {
+    }
+
+    /**
+     * Deletes the messages past their expiry (counted as {@code mailbox_expired}) and forgets the
+     * nodes that have not connected to any replica within {@code known-peer-retention}.
+     */
+    public Maintenance maintain(Instant now) {
+        int expired = jdbc.sql("delete from sis.mailbox_message where expires_at <= :now")
+                .param("now", Timestamp.from(now)).update();
+        count.removed(expired);
+        metrics.dropped(GatewayMetrics.Drop.MAILBOX_EXPIRED, expired);
+        int forgotten = jdbc.sql("delete from sis.known_peer where last_connected_at < :cutoff")
+                .param("cutoff", Timestamp.from(now.minus(settings.knownPeerRetention()))).update();
+        return new Maintenance(expired, forgotten);
     }
 
     /** Messages waiting, as of the last poll or change here. */

@@ -34,8 +34,6 @@ import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
 import io.staticinvoice.server.RecipientService.RegistrationRequest;
 import io.staticinvoice.store.InvoiceStatus;
-import io.staticinvoice.store.KnownPeer;
-import io.staticinvoice.store.KnownPeerRepository;
 import io.staticinvoice.store.Recipient;
 import io.staticinvoice.store.RecipientRepository;
 import io.staticinvoice.store.StoredInvoice;
@@ -117,7 +115,6 @@ abstract class LdkCaptureReplay {
     @Autowired ServeRecorder serves;
     @Autowired Clock clock;
     @Autowired DataSource dataSource;
-    @Autowired KnownPeerRepository knownPeers;
 
     private Recipient recipient;
 
@@ -134,7 +131,9 @@ abstract class LdkCaptureReplay {
     void registerTheLdkRecipient() {
         recipient = recipients.findByRecipientId(RECIPIENT_ID).orElseGet(() -> recipientService.register(
                 new RegistrationRequest(RECIPIENT_ID, "LDK capture " + capture().directory(), null, null), "test").recipient());
-        knownPeers.save(new KnownPeer(Role.RECIPIENT.nodeKey().publicKey().bytes(), clock.instant()));
+        JdbcClient.create(dataSource).sql("insert into sis.known_peer (node_id, last_connected_at) values (:node, now()) "
+                        + "on conflict (node_id) do update set last_connected_at = excluded.last_connected_at")
+                .param("node", Role.RECIPIENT.nodeKey().publicKey().bytes()).update();
     }
 
     @Test
