@@ -32,9 +32,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * {@code /api/} needs role VIEWER, every other method there OPERATOR (which implies VIEWER); the
  * OpenAPI description, the Swagger UI and the operator console's static files are open (the
  * console under a strict Content-Security-Policy); nothing else is served, actuator endpoints
- * included. The management server's ({@code management.server.port}, {@link ManagementSecurity}):
- * health, info and Prometheus, open to GET without a key, for probes and scrapers that reach that
- * port. The API's request rate and body size are bounded by {@link AdminRequestLimitFilter}.
+ * included. The management server's ({@code management.server.port},
+ * {@link ManagementSecurityConfiguration}): health, info and Prometheus, open to GET without a
+ * key, for probes and scrapers that reach that port. The API's request rate and body size are bounded by {@link AdminRequestLimitFilter}.
  * Security errors, firewall rejections and limits become problem+json through the same
  * {@link AdminExceptionHandler} as the rest of the API.
  */
@@ -75,13 +75,7 @@ class AdminSecurityConfiguration {
         bearerKeys.setSuccessHandler((request, response, authentication) -> { });
         bearerKeys.setFailureHandler(new AuthenticationEntryPointFailureHandler(entryPoint));
 
-        return http
-                .csrf(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        return stateless(http)
                 .addFilterAt(bearerKeys, BasicAuthenticationFilter.class)
                 .addFilterAfter(new AdminRequestLimitFilter(new AdminRateLimiter(limits, clock), limits, resolver,
                         meters), BasicAuthenticationFilter.class)
@@ -97,6 +91,20 @@ class AdminSecurityConfiguration {
                         .requestMatchers("/api/**").hasRole(Role.OPERATOR.name())
                         .anyRequest().denyAll())
                 .build();
+    }
+
+    /**
+     * A chain for callers that are not browsers with sessions: no CSRF tokens, HTTP Basic, form
+     * login, logout, saved requests or HTTP session.
+     */
+    static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.staticinvoice.admin;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.actuate.info.InfoEndpoint;
@@ -18,8 +19,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.web.context.support.WebApplicationContextUtils;
@@ -38,24 +37,28 @@ class ManagementSecurityConfiguration {
 
     static final String PORT_PROPERTY = "management.server.port";
 
+    /**
+     * Refuses a management port that is the admin API's, before any bean (the database's included)
+     * is created: set apart, or turned off with -1.
+     */
+    @Bean
+    static BeanFactoryPostProcessor managementPortOfItsOwn(Environment environment) {
+        return beanFactory -> {
+            if (ManagementPortType.get(environment) == ManagementPortType.SAME) {
+                throw new InvalidConfigurationPropertyValueException(PORT_PROPERTY,
+                        environment.getProperty(PORT_PROPERTY), "The management port serves health and metrics "
+                                + "without an API key, so it must not be the admin API's port (server.port). Set it "
+                                + "to a port of its own (default 8081), or to -1 to serve no actuator endpoints.");
+            }
+        };
+    }
+
     /** Ahead of the admin API's chain, which takes every request this one leaves. */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityFilterChain managementSecurity(HttpSecurity http, Environment environment) throws Exception {
-        if (ManagementPortType.get(environment) == ManagementPortType.SAME) {
-            throw new InvalidConfigurationPropertyValueException(PORT_PROPERTY, environment.getProperty(PORT_PROPERTY),
-                    "The management port serves health and metrics without an API key, so it must not be the admin "
-                            + "API's port (server.port). Set it to a port of its own (default 8081), or to -1 to "
-                            + "serve no actuator endpoints.");
-        }
-        return http
+    SecurityFilterChain managementSecurity(HttpSecurity http) throws Exception {
+        return AdminSecurityConfiguration.stateless(http)
                 .securityMatcher(ManagementSecurityConfiguration::servedByManagementServer)
-                .csrf(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class,
