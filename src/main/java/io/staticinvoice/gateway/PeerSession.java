@@ -24,9 +24,10 @@ import java.util.concurrent.CompletableFuture;
  * the connection closes.
  *
  * <p>It applies BOLT 1's rules to the messages no other stage takes: a {@code warning} is
- * logged, an {@code error} closes the connection ("Lightning Message Format": the error
- * message), an unknown even type closes it and an unknown odd one is ignored ("it's ok to be
- * odd"), a second {@code init} closes it; onion messages and {@code pong}s pass on.
+ * logged and an {@code error} closes the connection ("The error and warning Messages"), an
+ * unknown even type closes it and an unknown odd one is ignored ("Lightning Message Format":
+ * it's ok to be odd), a second {@code init} closes it as malformed; onion messages and
+ * {@code pong}s pass on.
  *
  * <p>It closes the connection for every stage, counting the reason once, and from then on drops
  * whatever the peer still sends, so the stages behind it never see it. Runs on the
