@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import static io.staticinvoice.gateway.GatewayTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** BOLT 1 peer behaviour: init rules, ping/pong, odd/even, limits on incoming and pacing of outgoing onion messages. */
-class PeerHandlerTest {
+/** The peer stages together over real sockets ({@link PeerPipeline}), BOLT 1 peer behaviour: init rules, ping/pong, odd/even, limits on incoming and pacing of outgoing onion messages. */
+class PeerPipelineTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
