@@ -3,12 +3,14 @@ package io.staticinvoice.check;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.gateway.Delivery;
+import io.staticinvoice.gateway.ForwardedRequests;
 import io.staticinvoice.gateway.GatewayMetrics;
 import io.staticinvoice.gateway.LightningGateway;
 import io.staticinvoice.gateway.Mailbox;
 import io.staticinvoice.gateway.NodeIdentity;
 import io.staticinvoice.gateway.OnionMessageRouter;
 import io.staticinvoice.gateway.OnionMessageSender;
+import io.staticinvoice.gateway.OtherReplicas;
 import io.staticinvoice.gateway.PeerAddressBook;
 import io.staticinvoice.gateway.ReceivedMessage;
 import io.staticinvoice.gateway.UnbuiltOnionMessage;
@@ -46,6 +48,7 @@ public class ClientNode implements AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     private final PrivateKey key;
+    private final LightningProperties properties;
     private final LightningProperties.Lightning settings;
     private final BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
     private NodeIdentity identity;
@@ -55,12 +58,13 @@ public class ClientNode implements AutoCloseable {
     /** A node for {@code network} ({@code sis.lightning.network}'s values) whose listener is on loopback. */
     public ClientNode(PrivateKey key, String network) {
         this.key = key;
-        this.settings = new Binder(new MapConfigurationPropertySource(Map.of(
+        this.properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "sis.lightning.listen", "127.0.0.1:0",
                 "sis.lightning.network", network,
                 "sis.lightning.event-loop-threads", "1",
                 "sis.lightning.worker-threads", "1")))
-                .bindOrCreate("sis", LightningProperties.class).lightning();
+                .bindOrCreate("sis", LightningProperties.class);
+        this.settings = properties.lightning();
     }
 
     /** Starts (or restarts, after {@link #close}) the node's gateway. */
@@ -69,7 +73,9 @@ public class ClientNode implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry());
         gateway = new LightningGateway(key, settings, metrics);
         UnblindingCache unblindings = new UnblindingCache(key, settings.pathKeyCacheSize());
-        sender = new OnionMessageSender(identity, unblindings, gateway, NO_MAILBOX, NO_ADDRESSES);
+        sender = new OnionMessageSender(identity, unblindings, gateway, NO_MAILBOX, NO_ADDRESSES,
+                ForwardedRequests.of(gateway, OtherReplicas.NONE, identity.onionMessageBuilder(unblindings), metrics,
+                        properties.mailbox(), () -> 1));
         gateway.start(new OnionMessageRouter(identity, unblindings, sender,
                 (message, responder) -> received.add(message), metrics));
     }

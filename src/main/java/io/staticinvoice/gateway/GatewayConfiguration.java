@@ -71,9 +71,24 @@ public class GatewayConfiguration {
     }
 
     @Bean
+    PostgresReplicaRelay replicaRelay(DataSource dataSource, ReplicaHeartbeat replica) {
+        return new PostgresReplicaRelay(dataSource, replica);
+    }
+
+    /** Forwarded invoice_requests for recipients not connected here: relayed, or held this replica's share of the node's bound. */
+    @Bean
+    ForwardedRequests forwardedRequests(LightningGateway gateway, PostgresReplicaRelay relay, NodeIdentity identity,
+                                        UnblindingCache unblindings, GatewayMetrics metrics, LightningProperties properties,
+                                        ReplicaHeartbeat replica) {
+        return ForwardedRequests.of(gateway, relay, identity.onionMessageBuilder(unblindings), metrics,
+                properties.mailbox(), replica::liveCount);
+    }
+
+    @Bean
     OnionMessageSender onionMessageSender(NodeIdentity identity, UnblindingCache unblindings, LightningGateway gateway,
-                                          PostgresMailbox mailbox, JdbcPeerAddressBook addresses) {
-        return new OnionMessageSender(identity, unblindings, gateway, mailbox, addresses);
+                                          PostgresMailbox mailbox, JdbcPeerAddressBook addresses,
+                                          ForwardedRequests forwardedRequests) {
+        return new OnionMessageSender(identity, unblindings, gateway, mailbox, addresses, forwardedRequests);
     }
 
     /** Routes to the server's handler; without one, messages for this node are dropped and counted. */
@@ -94,7 +109,8 @@ public class GatewayConfiguration {
     @Bean
     GatewayLifecycle gatewayLifecycle(LightningGateway gateway, PostgresMailbox mailbox,
                                       JdbcPeerAddressBook addresses, OnionMessageRouter router,
-                                      PostgresPeerLeases leases, EventLoopHeartbeat heartbeat) {
-        return new GatewayLifecycle(gateway, mailbox, addresses, router, leases, heartbeat);
+                                      PostgresPeerLeases leases, EventLoopHeartbeat heartbeat,
+                                      PostgresReplicaRelay relay, ForwardedRequests forwardedRequests) {
+        return new GatewayLifecycle(gateway, mailbox, addresses, router, leases, heartbeat, relay, forwardedRequests);
     }
 }

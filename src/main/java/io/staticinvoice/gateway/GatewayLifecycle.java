@@ -6,7 +6,9 @@ import org.springframework.context.SmartLifecycle;
  * Starts the gateway with the application context, once everything else (database, server
  * handlers) is ready, then takes the configured peers' leases; and stops it first on shutdown:
  * leases given back (another replica dials those peers), no new peers, connections closed,
- * mailbox delivery stopped (undelivered rows simply stay in the table). It can be started
+ * this replica's peers withdrawn from the other replicas' view, mailbox delivery stopped
+ * (undelivered rows simply stay in the table; forwarded invoice_requests held in memory are
+ * dropped). It can be started
  * again after a stop (Spring's test framework pauses cached contexts that way). While it runs,
  * the {@link EventLoopHeartbeat} watches the gateway's event loops.
  */
@@ -18,10 +20,15 @@ public final class GatewayLifecycle implements SmartLifecycle {
     private final OnionMessageRouter router;
     private final PostgresPeerLeases leases;
     private final EventLoopHeartbeat heartbeat;
+    private final PostgresReplicaRelay relay;
+    private final ForwardedRequests forwardedRequests;
     private volatile boolean running;
 
     public GatewayLifecycle(LightningGateway gateway, PostgresMailbox mailbox, JdbcPeerAddressBook addresses,
-                            OnionMessageRouter router, PostgresPeerLeases leases, EventLoopHeartbeat heartbeat) {
+                            OnionMessageRouter router, PostgresPeerLeases leases, EventLoopHeartbeat heartbeat,
+                            PostgresReplicaRelay relay, ForwardedRequests forwardedRequests) {
+        this.relay = relay;
+        this.forwardedRequests = forwardedRequests;
         this.gateway = gateway;
         this.leases = leases;
         this.heartbeat = heartbeat;
@@ -30,6 +37,8 @@ public final class GatewayLifecycle implements SmartLifecycle {
         this.router = router;
         gateway.peers().addListener(mailbox);
         gateway.peers().addListener(addresses);
+        gateway.peers().addListener(relay);
+        gateway.peers().addListener(forwardedRequests);
     }
 
     @Override
@@ -41,6 +50,8 @@ public final class GatewayLifecycle implements SmartLifecycle {
             throw new IllegalStateException("interrupted while binding the Lightning listener", e);
         }
         heartbeat.start(gateway.eventLoops());
+        relay.start(forwardedRequests::relayedHere, forwardedRequests::arrivedElsewhere);
+        gateway.peers().all().forEach(relay::peerConnected);
         mailbox.start();
         leases.start(gateway);
         running = true;
@@ -52,6 +63,7 @@ public final class GatewayLifecycle implements SmartLifecycle {
         leases.close();
         heartbeat.stop();
         gateway.stop();
+        relay.close();
         try {
             mailbox.close();
         } catch (InterruptedException e) {

@@ -31,7 +31,8 @@ public final class GatewayMetrics {
     /** Why an onion message was dropped instead of being processed, relayed or stored. */
     public enum Drop {
         RATE_LIMITED, WORKER_POOL_FULL, PEER_QUEUE_FULL, SEND_FAILED, INVALID_ONION, UNKNOWN_NEXT_HOP,
-        MAILBOX_FULL, MAILBOX_EXPIRED, UNKNOWN_DESTINATION, NO_HANDLER, OUTBOUND_BUDGET, PEER_WORKER_QUEUE_FULL
+        MAILBOX_FULL, MAILBOX_EXPIRED, UNKNOWN_DESTINATION, NO_HANDLER, OUTBOUND_BUDGET, PEER_WORKER_QUEUE_FULL,
+        HOLD_FULL, HOLD_EXPIRED
     }
 
     /** Why a {@code ping} that asked for a {@code pong} got none. */
@@ -50,11 +51,15 @@ public final class GatewayMetrics {
     static final String DIRECT_MEMORY = "sis.gateway.direct-memory.used";
     static final String WORKER_QUEUE = "sis.gateway.worker-queue.size";
     static final String HALF_OPEN = "sis.gateway.connections.half-open";
+    static final String HELD_REQUESTS = "sis.gateway.held-requests.size";
+    static final String RELAYED = "sis.gateway.relayed";
     private static final String HANDSHAKES_FAILED_DESCRIPTION = "BOLT 8 handshakes that failed";
     private static final String DISCONNECTS_DESCRIPTION = "Connections closed by the gateway";
     private static final String DROPS_DESCRIPTION = "Onion messages dropped";
     private static final String MESSAGES_IN_DESCRIPTION = "Lightning messages received";
     private static final String MESSAGES_OUT_DESCRIPTION = "Lightning messages sent";
+    private static final String RELAYED_DESCRIPTION = "Messages handed to the replica their next node is connected to";
+    private static final String RELAYED_KIND = "forwarded_request";
 
     private final MeterRegistry registry;
     private final Counter handshakesCompleted;
@@ -77,6 +82,7 @@ public final class GatewayMetrics {
         for (Drop reason : Drop.values()) {
             counter(DROPS, "reason", tag(reason), DROPS_DESCRIPTION);
         }
+        counter(RELAYED, "kind", RELAYED_KIND, RELAYED_DESCRIPTION);
         for (String type : MESSAGE_TYPES) {
             counter(MESSAGES_IN, "type", type, MESSAGES_IN_DESCRIPTION);
             counter(MESSAGES_OUT, "type", type, MESSAGES_OUT_DESCRIPTION);
@@ -91,6 +97,11 @@ public final class GatewayMetrics {
     /** Registers the mailbox-size gauge over {@code size}. */
     public void gaugeMailbox(Supplier<Number> size) {
         Gauge.builder(MAILBOX_SIZE, size).description("Onion messages waiting in the mailbox").register(registry);
+    }
+
+    /** Counts a message handed to another replica of this node for its peer. */
+    public void relayed() {
+        counter(RELAYED, "kind", RELAYED_KIND, RELAYED_DESCRIPTION).increment();
     }
 
     /** Registers a gauge of {@code name} over {@code value}. */

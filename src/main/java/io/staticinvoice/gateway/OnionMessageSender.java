@@ -4,6 +4,7 @@ import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.lightning.onion.OnionMessageBuilder;
 import io.staticinvoice.lightning.onion.OnionMessageSendException;
+import io.staticinvoice.lightning.onion.OnionMessageType;
 import io.staticinvoice.lightning.onion.UnblindingCache;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
@@ -14,17 +15,21 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Sends onion messages out of this node: new messages to a blinded path, and messages relayed
  * for others.
  *
  * <p>To a blinded path: when we are its introduction node the path is advanced past our hop
- * first; then the message goes to the first hop if it is connected; else, if its address is
- * known (configured, or seen on an earlier connection), we connect and send; else, or if that
- * fails, it waits in the {@link Mailbox} until the node connects, unbuilt (the onion is built
- * at delivery). A relayed message goes to the next node if it is connected, else into the
- * mailbox. The mailbox keeps messages only for nodes it knows; for others the future fails with
+ * first; then the message goes to the first hop if it is connected here; else, unless the node is
+ * connected to another replica of this node, if its address is known (configured, or seen on an
+ * earlier connection), we connect and send; else, or if that fails, it waits unbuilt (the onion is
+ * built at delivery): a forwarded invoice_request in {@link ForwardedRequests} (relayed to the
+ * replica the node is connected to, or held in memory for a short while), anything else in the
+ * durable {@link Mailbox} (which wakes the replica the node is connected to, if any). A relayed
+ * message goes to the next node if it is connected here, else into the mailbox. The mailbox
+ * keeps messages only for nodes it knows; for others the future fails with
  * {@link PeerUnavailableException.Reason#UNKNOWN_DESTINATION}.
  *
  * <p>Methods may block on the database: call them from a worker thread, never an event loop.
@@ -38,15 +43,17 @@ public final class OnionMessageSender {
     private final LightningGateway gateway;
     private final Mailbox mailbox;
     private final PeerAddressBook addresses;
+    private final ForwardedRequests forwardedRequests;
 
     /** @param unblindings our node key ({@code identity}'s) with the path keys it unblinded recently */
     public OnionMessageSender(NodeIdentity identity, UnblindingCache unblindings, LightningGateway gateway,
-                              Mailbox mailbox, PeerAddressBook addresses) {
+                              Mailbox mailbox, PeerAddressBook addresses, ForwardedRequests forwardedRequests) {
         this.ourId = identity.nodeId();
         this.builder = identity.onionMessageBuilder(unblindings);
         this.gateway = gateway;
         this.mailbox = mailbox;
         this.addresses = addresses;
+        this.forwardedRequests = forwardedRequests;
     }
 
     /**
@@ -68,11 +75,14 @@ public final class OnionMessageSender {
             return CompletableFuture.failedFuture(e);
         }
         NodeId firstHop = unbuilt.firstHop();
-        BooleanSupplier storing = () -> mailbox.store(unbuilt);
+        Supplier<CompletableFuture<Delivery>> waiting = message.type() == OnionMessageType.INVOICE_REQUEST.tlvType()
+                ? () -> hold(unbuilt)
+                : () -> store(firstHop, () -> mailbox.store(unbuilt));
         Optional<Peer> connected = gateway.peers().get(firstHop);
-        Optional<InetSocketAddress> address = connected.isPresent() ? Optional.empty() : addresses.lookup(firstHop);
+        Optional<InetSocketAddress> address = connected.isPresent() || forwardedRequests.connectedElsewhere(firstHop)
+                ? Optional.empty() : addresses.lookup(firstHop);
         if (connected.isEmpty() && address.isEmpty()) {
-            return store(firstHop, storing);
+            return waiting.get();
         }
         OnionMessage onion;
         try {
@@ -81,17 +91,24 @@ public final class OnionMessageSender {
             return CompletableFuture.failedFuture(e);
         }
         if (connected.isPresent()) {
-            return sendOrStore(connected.get().nodeId(), connected.get().send(onion), storing);
+            return sendOrStore(connected.get().nodeId(), connected.get().send(onion), waiting);
         }
         return gateway.connect(firstHop, address.get())
                 .handle((peer, connectFailed) -> {
                     if (connectFailed == null) {
-                        return sendOrStore(peer.nodeId(), peer.send(onion), storing);
+                        return sendOrStore(peer.nodeId(), peer.send(onion), waiting);
                     }
                     log.debug("Could not connect to {} at {}: {}", firstHop, address.get(), connectFailed.toString());
-                    return storeLater(firstHop, storing);
+                    return later(waiting);
                 })
                 .thenCompose(delivery -> delivery);
+    }
+
+    /** Hands a forwarded invoice_request to {@link ForwardedRequests}: relayed or held, or dropped when the hold is full. */
+    private CompletableFuture<Delivery> hold(UnbuiltOnionMessage message) {
+        return forwardedRequests.take(message).map(CompletableFuture::completedFuture)
+                .orElseGet(() -> CompletableFuture.failedFuture(new PeerUnavailableException(message.firstHop(),
+                        PeerUnavailableException.Reason.HOLD_FULL)));
     }
 
     /**
@@ -102,17 +119,18 @@ public final class OnionMessageSender {
      * lost on the way to a wallet.
      */
     public CompletableFuture<Delivery> forward(NodeId next, OnionMessage message) {
-        BooleanSupplier storing = () -> mailbox.store(next, message);
+        Supplier<CompletableFuture<Delivery>> storing = () -> store(next, () -> mailbox.store(next, message));
         return gateway.peers().get(next)
                 .map(peer -> sendOrStore(next, peer.sendAcknowledged(message), storing))
-                .orElseGet(() -> store(next, storing));
+                .orElseGet(storing);
     }
 
-    /** A send to a connected peer; if the peer disconnects first, the message goes to the mailbox. */
-    private CompletableFuture<Delivery> sendOrStore(NodeId peer, CompletableFuture<Void> sent, BooleanSupplier storing) {
+    /** A send to a connected peer; if the peer disconnects first, the message goes where {@code waiting} puts it. */
+    private CompletableFuture<Delivery> sendOrStore(NodeId peer, CompletableFuture<Void> sent,
+                                                    Supplier<CompletableFuture<Delivery>> waiting) {
         return sent.thenApply(done -> Delivery.SENT).exceptionallyCompose(error -> {
             if (PeerUnavailableException.reasonOf(error).orElse(null) == PeerUnavailableException.Reason.DISCONNECTED) {
-                return storeLater(peer, storing);
+                return later(waiting);
             }
             return CompletableFuture.failedFuture(error);
         });
@@ -129,9 +147,8 @@ public final class OnionMessageSender {
         }
     }
 
-    /** Stores from a continuation that may run on an event loop, by moving to the worker pool. */
-    private CompletableFuture<Delivery> storeLater(NodeId destination, BooleanSupplier storing) {
-        return CompletableFuture.supplyAsync(() -> store(destination, storing), gateway.workers().executor())
-                .thenCompose(stored -> stored);
+    /** Runs {@code waiting} from a continuation that may run on an event loop, by moving to the worker pool. */
+    private CompletableFuture<Delivery> later(Supplier<CompletableFuture<Delivery>> waiting) {
+        return CompletableFuture.supplyAsync(waiting, gateway.workers().executor()).thenCompose(stored -> stored);
     }
 }

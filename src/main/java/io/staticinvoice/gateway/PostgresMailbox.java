@@ -2,7 +2,6 @@ package io.staticinvoice.gateway;
 
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.lightning.codec.DecodeException;
-import io.staticinvoice.lightning.onion.OnionMessageType;
 import io.staticinvoice.lightning.onion.OnionMessageBuilder;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
@@ -41,11 +40,9 @@ import java.util.Set;
  * transaction); then, when the table holds more than {@code max-total} ({@link MailboxCount}),
  * drops its oldest messages (both drops counted as {@code mailbox_full}).
  *
- * <p>invoice_requests this node forwards to an offline recipient are a class of their own
- * ({@code forwarded_request}): any payer can make us store one, so they are trimmed to
- * {@code max-forwarded-requests-per-peer} among themselves, and neither count toward nor trim
- * the destination's other mail ({@code held_htlc_available}, confirmations), which keeps its own
- * {@code max-per-peer}.
+ * <p>invoice_requests this node forwards to an offline recipient do not come here (any payer can
+ * make us forward one, and they are of use only while the payer waits): {@link ForwardedRequests}
+ * holds them in memory.
  *
  * <p>Delivery ({@link MailboxDeliveries}) starts when a peer connects here, when a notification
  * names a peer connected here, and every {@code poll-interval} for all peers connected here with
@@ -120,33 +117,31 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
 
     @Override
     public boolean store(NodeId destination, OnionMessage message) {
-        return insert(destination, message.encodeBody(), false, false);
+        return insert(destination, message.encodeBody(), false);
     }
 
     @Override
     public boolean store(UnbuiltOnionMessage message) {
-        boolean forwardedRequest = message.message().type() == OnionMessageType.INVOICE_REQUEST.tlvType();
-        return insert(message.firstHop(), message.encode(), true, forwardedRequest);
+        return insert(message.firstHop(), message.encode(), true);
     }
 
-    private boolean insert(NodeId destination, byte[] body, boolean unbuilt, boolean forwardedRequest) {
+    private boolean insert(NodeId destination, byte[] body, boolean unbuilt) {
         Integer dropped = count.changing(() -> {
             // One statement (one round trip, its own transaction): the check that the destination
             // is known, the insert, the per-peer trim and the notification. The delete sees the
             // rows from before the insert, so it keeps the newest max-per-peer - 1 of them. Only
             // the rows to drop are locked, skipping any a delivery is leasing at that instant, so a
-            // store never waits for one nor hides the others from a lease. Forwarded invoice_requests
-            // and other mail are trimmed each among themselves.
+            // store never waits for one nor hides the others from a lease.
             int[] outcome = jdbc.sql("with known as (select :vouched or exists (select 1 from sis.known_peer "
                             + "where node_id = :node and last_connected_at > now() - make_interval(secs => :retention)) "
                             + "as yes), "
                             + "stored as (insert into sis.mailbox_message (destination_node_id, message, unbuilt, "
-                            + "forwarded_request, expires_at) "
-                            + "select :node, :message, :unbuilt, :forwarded, now() + make_interval(secs => :ttl) "
+                            + "expires_at) "
+                            + "select :node, :message, :unbuilt, now() + make_interval(secs => :ttl) "
                             + "from known where yes returning 1), "
                             + "over_peer as (delete from sis.mailbox_message where id in (select id "
                             + "from sis.mailbox_message where id in (select id from sis.mailbox_message "
-                            + "where destination_node_id = :node and forwarded_request = :forwarded "
+                            + "where destination_node_id = :node "
                             + "and (select yes from known) order by id desc offset :keep) "
                             + "for update skip locked) returning 1) "
                             + "select (select count(*) from stored), (select count(*) from over_peer), "
@@ -156,9 +151,8 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                     .param("retention", settings.knownPeerRetention().toMillis() / 1000.0)
                     .param("message", body)
                     .param("unbuilt", unbuilt)
-                    .param("forwarded", forwardedRequest)
                     .param("ttl", settings.ttl().toMillis() / 1000.0)
-                    .param("keep", (forwardedRequest ? settings.maxForwardedRequestsPerPeer() : settings.maxPerPeer()) - 1)
+                    .param("keep", settings.maxPerPeer() - 1)
                     .param("channel", CHANNEL)
                     .param("hex", destination.hex())
                     .query((rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)})

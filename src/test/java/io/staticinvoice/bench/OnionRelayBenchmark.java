@@ -1,7 +1,9 @@
 package io.staticinvoice.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.staticinvoice.gateway.ForwardedRequests;
 import io.staticinvoice.gateway.GatewayMetrics;
+import io.staticinvoice.gateway.OtherReplicas;
 import io.staticinvoice.gateway.LightningGateway;
 import io.staticinvoice.gateway.Mailbox;
 import io.staticinvoice.gateway.NodeIdentity;
@@ -96,7 +98,9 @@ public class OnionRelayBenchmark {
         GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry());
         LightningGateway gateway = new LightningGateway(key, LoopbackSettings.lightning(), metrics);
         UnblindingCache unblindings = UnblindingCache.none(key);
-        OnionMessageSender out = new OnionMessageSender(identity, unblindings, gateway, NO_MAILBOX, NO_ADDRESSES);
+        OnionMessageSender out = new OnionMessageSender(identity, unblindings, gateway, NO_MAILBOX, NO_ADDRESSES,
+                ForwardedRequests.of(gateway, OtherReplicas.NONE, identity.onionMessageBuilder(unblindings), metrics,
+                        LoopbackSettings.mailbox(), () -> 1));
         gateway.start(new OnionMessageRouter(identity, unblindings, out, (message, responder) -> onReceive.run(), metrics));
         return gateway;
     }

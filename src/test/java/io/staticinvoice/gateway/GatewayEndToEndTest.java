@@ -35,6 +35,8 @@ class GatewayEndToEndTest {
             new TlvRecord(OnionMessageType.HELD_HTLC_AVAILABLE.tlvType(), new byte[] {0});
     private static final TlvRecord INVOICE_REQUEST =
             new TlvRecord(OnionMessageType.INVOICE_REQUEST.tlvType(), new byte[] {1, 2, 3});
+    private static final TlvRecord PERSISTED =
+            new TlvRecord(OnionMessageType.STATIC_INVOICE_PERSISTED.tlvType(), new byte[0]);
 
     private final PrivateKey serverKey = PrivateKey.random();
     private final PrivateKey walletKey = PrivateKey.random();
@@ -74,7 +76,7 @@ class GatewayEndToEndTest {
             assertThat(payer.sender.send(walletPathThroughServer("held-htlc"), HELD_HTLC_AVAILABLE, Optional.empty())
                     .get(5, TimeUnit.SECONDS)).as("written to the server").isEqualTo(Delivery.SENT);
             await(WAIT, "the server relays it into the mailbox", () -> MailboxDatabase.count() == 1);
-            assertThat(server.sender.send(walletPathThroughServer("invoice-request"), INVOICE_REQUEST, Optional.empty())
+            assertThat(server.sender.send(walletPathThroughServer("persisted"), PERSISTED, Optional.empty())
                     .get(5, TimeUnit.SECONDS)).as("sent by the server itself").isEqualTo(Delivery.STORED);
             assertThat(MailboxDatabase.count()).isEqualTo(2);
             List<Map.Entry<Boolean, Integer>> rows = JdbcClient.create(MailboxDatabase.dataSource())
@@ -92,9 +94,27 @@ class GatewayEndToEndTest {
                 assertThat(first.message().message()).isEqualTo(HELD_HTLC_AVAILABLE);
                 assertThat(first.pathIdText()).isEqualTo("held-htlc");
                 assertThat(first.message().receivedFrom()).isEqualTo(server.id());
-                assertThat(second.message().message()).isEqualTo(INVOICE_REQUEST);
-                assertThat(second.pathIdText()).isEqualTo("invoice-request");
+                assertThat(second.message().message()).isEqualTo(PERSISTED);
+                assertThat(second.pathIdText()).isEqualTo("persisted");
                 await(WAIT, "delivered rows deleted", () -> MailboxDatabase.count() == 0);
+            }
+        }
+    }
+
+    @Test
+    void invoiceRequestsForwardedToAnOfflineWalletAreHeldInMemoryAndSentWhenItConnects() throws Exception {
+        try (RoutedNode server = startServer()) {
+            assertThat(server.sender.send(walletPathThroughServer("invoice-request"), INVOICE_REQUEST, Optional.empty())
+                    .get(5, TimeUnit.SECONDS)).isEqualTo(Delivery.HELD);
+            assertThat(MailboxDatabase.count()).as("no row written for it").isZero();
+            assertThat(server.held.size()).isEqualTo(1);
+
+            try (RoutedNode online = startWallet()) {
+                online.connectTo(server);
+                RoutedNode.Delivered delivered = online.received.poll(10, TimeUnit.SECONDS);
+                assertThat(delivered.message().message()).isEqualTo(INVOICE_REQUEST);
+                assertThat(delivered.pathIdText()).isEqualTo("invoice-request");
+                assertThat(server.held.size()).isZero();
             }
         }
     }
@@ -102,7 +122,7 @@ class GatewayEndToEndTest {
     @Test
     void storedMessagesSurviveAServerRestart() throws Exception {
         try (RoutedNode server = startServer()) {
-            server.sender.send(walletPathThroughServer("before-restart"), INVOICE_REQUEST, Optional.empty())
+            server.sender.send(walletPathThroughServer("before-restart"), PERSISTED, Optional.empty())
                     .get(5, TimeUnit.SECONDS);
         }
         assertThat(MailboxDatabase.count()).isEqualTo(1);

@@ -142,47 +142,6 @@ class PostgresMailboxTest {
         }
     }
 
-    private static long waitingFor(NodeId node, boolean forwardedRequests) {
-        return JdbcClient.create(MailboxDatabase.dataSource())
-                .sql("select count(*) from sis.mailbox_message where destination_node_id = :node "
-                        + "and forwarded_request = :forwarded")
-                .param("node", node.bytes()).param("forwarded", forwardedRequests).query(Long.class).single();
-    }
-
-    /** One of our own messages of TLV {@code type} over a blinded path to {@code wallet}. */
-    private static UnbuiltOnionMessage ownMessage(NodeIdentity wallet, long type, int n) {
-        BlindedMessagePath path = BlindedPathFactory.create(List.of(), wallet.nodeId().key(), 2, wallet.receiveAuthKey(),
-                EncryptedData.receiveWithPathId(new byte[] {(byte) n}));
-        return new UnbuiltOnionMessage(path, new TlvRecord(type, new byte[300]), Optional.empty());
-    }
-
-    @Test
-    void forwardedInvoiceRequestsCannotPushOutAWalletsOtherMail() throws Exception {
-        PrivateKey walletKey = PrivateKey.random();
-        NodeIdentity walletIdentity = NodeIdentity.of(walletKey);
-        NodeId wallet = walletIdentity.nodeId();
-        List<OnionMessage> relayed = messages(4);
-        MailboxDatabase.known(wallet);
-        try (Server server = Server.start(Map.of("sis.mailbox.max-per-peer", "5",
-                "sis.mailbox.max-forwarded-requests-per-peer", "3"))) {
-            relayed.forEach(message -> server.mailbox().store(wallet, message));
-            server.mailbox().store(ownMessage(walletIdentity, OnionMessageType.STATIC_INVOICE_PERSISTED.tlvType(), 0));
-            for (int i = 0; i < 50; i++) {
-                assertThat(server.mailbox().store(ownMessage(walletIdentity, OnionMessageType.INVOICE_REQUEST.tlvType(), i)))
-                        .isTrue();
-            }
-            assertThat(waitingFor(wallet, false)).as("held_htlc_available and the confirmation all kept").isEqualTo(5);
-            assertThat(waitingFor(wallet, true)).as("the newest forwarded requests").isEqualTo(3);
-            assertThat(server.mailboxFullDrops()).isEqualTo(47);
-
-            try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
-                List<OnionMessage> delivered = peer.receiveOnionMessages(8);
-                assertThat(delivered.subList(0, 4)).as("oldest first, the forwarded requests last")
-                        .containsExactlyElementsOf(relayed);
-            }
-        }
-    }
-
     @Test
     void keepsOnlyTheNewestMessagesInTotal() throws Exception {
         NodeId first = new NodeId(PrivateKey.random().publicKey());

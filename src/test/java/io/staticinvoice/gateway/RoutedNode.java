@@ -12,6 +12,7 @@ import io.staticinvoice.lightning.wire.OnionMessage;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +74,8 @@ public final class RoutedNode implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final GatewayMetrics metrics = new GatewayMetrics(meters);
     public final OnionMessageSender sender;
+    /** This node's forwarded invoice_requests for nodes not connected to it. */
+    final ForwardedRequests held;
     public final BlockingQueue<Delivered> received = new LinkedBlockingQueue<>();
     final Mailbox mailbox;
 
@@ -104,7 +107,10 @@ public final class RoutedNode implements AutoCloseable {
             gateway.peers().addListener(listener);
         }
         UnblindingCache unblindings = new UnblindingCache(key, settings.pathKeyCacheSize());
-        sender = new OnionMessageSender(identity, unblindings, gateway, mailbox, addresses);
+        held = new ForwardedRequests(gateway.peers(), OtherReplicas.NONE, identity.onionMessageBuilder(unblindings),
+                gateway.workers().executor(), metrics, Duration.ofMinutes(1), 10, () -> 1000, System::nanoTime);
+        gateway.peers().addListener(held);
+        sender = new OnionMessageSender(identity, unblindings, gateway, mailbox, addresses, held);
         OnionMessageRouter router = new OnionMessageRouter(identity, unblindings, sender, (message, responder) -> {
             received.add(new Delivered(message, responder));
             reaction.accept(message, responder);
