@@ -28,8 +28,8 @@ import org.springframework.boot.convert.DurationStyle;
  * against the declared configuration properties, the termination grace period against the
  * graceful shutdown, the pod's security context, the node key and other Secrets against
  * {@code secret.example.yaml}, the Services against the pods (the management port, open without
- * an API key, on a ClusterIP Service of its own and on no other), and the kustomization against
- * the directory.
+ * an API key, on a ClusterIP Service of its own and on no other), the kustomization against the
+ * directory, and that replicas are updated, disrupted and scheduled so that one always serves.
  */
 class KubernetesManifestsTest {
 
@@ -209,6 +209,44 @@ class KubernetesManifestsTest {
                 .map(mount -> mount.get("name").text())
                 .findFirst().orElseThrow(() -> new AssertionError("/tmp must be writable: no volume mounted there"));
         assertThat(volume(tmpVolume).find("emptyDir")).as("/tmp volume is an emptyDir").isPresent();
+    }
+
+    @Test
+    void rollingUpdatesKeepEveryReplicaServing() {
+        assertThat(deployment().get("spec", "replicas").integer()).as("replicas").isEqualTo(2);
+        YamlNode strategy = deployment().get("spec", "strategy");
+        assertThat(strategy.get("type").text()).isEqualTo("RollingUpdate");
+        assertThat(strategy.get("rollingUpdate", "maxUnavailable").value()).as("maxUnavailable").isEqualTo(0);
+        assertThat(strategy.get("rollingUpdate", "maxSurge").value()).as("maxSurge").isEqualTo(1);
+    }
+
+    @Test
+    void disruptionsLeaveAReplicaServing() {
+        YamlNode budget = resource("PodDisruptionBudget", DEPLOYMENT).get("spec");
+        assertThat(budget.get("minAvailable").value()).as("minAvailable").isEqualTo(1);
+        assertThat(budget.find("maxUnavailable")).as("maxUnavailable beside minAvailable").isEmpty();
+        assertThat(budget.get("minAvailable").integer()).as("fewer than the replicas, so that drains can proceed")
+                .isLessThan(deployment().get("spec", "replicas").integer());
+    }
+
+    @Test
+    void replicasPreferDifferentNodesAndSpreadOverZones() {
+        Map<?, ?> podLabels = deployment().get("spec", "template", "metadata", "labels").map();
+        assertThat(podSpec().find("affinity", "podAntiAffinity", "requiredDuringSchedulingIgnoredDuringExecution"))
+                .as("required anti-affinity would leave replicas unscheduled on a small cluster").isEmpty();
+        List<YamlNode> antiAffinity = podSpec()
+                .get("affinity", "podAntiAffinity", "preferredDuringSchedulingIgnoredDuringExecution").items();
+        assertThat(antiAffinity).as("preferred pod anti-affinity").hasSize(1);
+        YamlNode term = antiAffinity.get(0).get("podAffinityTerm");
+        assertThat(term.get("topologyKey").text()).isEqualTo("kubernetes.io/hostname");
+        assertThat(term.get("labelSelector", "matchLabels").map()).isEqualTo(podLabels);
+
+        List<YamlNode> spread = podSpec().get("topologySpreadConstraints").items();
+        assertThat(spread).as("topology spread constraints").hasSize(1);
+        assertThat(spread.get(0).get("topologyKey").text()).isEqualTo("topology.kubernetes.io/zone");
+        assertThat(spread.get(0).get("whenUnsatisfiable").text()).isEqualTo("ScheduleAnyway");
+        assertThat(spread.get(0).get("maxSkew").integer()).isEqualTo(1);
+        assertThat(spread.get(0).get("labelSelector", "matchLabels").map()).isEqualTo(podLabels);
     }
 
     @Test
