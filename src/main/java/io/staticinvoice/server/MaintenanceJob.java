@@ -2,7 +2,7 @@ package io.staticinvoice.server;
 
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.config.ProtocolProperties;
-import io.staticinvoice.gateway.PostgresMailbox;
+import io.staticinvoice.relay.PostgresMailbox;
 import io.staticinvoice.store.OfferPathRepository;
 import java.time.Clock;
 import java.time.Duration;

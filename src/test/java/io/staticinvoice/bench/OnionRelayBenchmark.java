@@ -1,16 +1,16 @@
 package io.staticinvoice.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.staticinvoice.gateway.ForwardedRequests;
+import io.staticinvoice.relay.ForwardedRequests;
 import io.staticinvoice.gateway.GatewayMetrics;
-import io.staticinvoice.gateway.OtherReplicas;
+import io.staticinvoice.relay.OtherReplicas;
 import io.staticinvoice.gateway.LightningGateway;
-import io.staticinvoice.gateway.Mailbox;
+import io.staticinvoice.relay.Mailbox;
 import io.staticinvoice.gateway.NodeIdentity;
 import io.staticinvoice.gateway.OnionMessageRouter;
-import io.staticinvoice.gateway.OnionMessageSender;
+import io.staticinvoice.relay.OnionMessageSender;
 import io.staticinvoice.gateway.Peer;
-import io.staticinvoice.gateway.PeerAddressBook;
+import io.staticinvoice.relay.PeerAddressBook;
 import io.staticinvoice.gateway.UnbuiltOnionMessage;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.crypto.PrivateKey;

@@ -96,7 +96,7 @@ public final class RawPeer implements AutoCloseable {
         sendRaw(actThree.toByteArray());
     }
 
-    void send(LightningMessage message) throws IOException {
+    public void send(LightningMessage message) throws IOException {
         sendPlaintext(message.encode());
     }
 
@@ -109,7 +109,7 @@ public final class RawPeer implements AutoCloseable {
         return cipher.encrypt(message);
     }
 
-    LightningMessage receive() throws IOException, DecodeException {
+    public LightningMessage receive() throws IOException, DecodeException {
         byte[] header = new byte[TransportCipher.LENGTH_HEADER_LENGTH];
         in.readFully(header);
         byte[] body = new byte[cipher.decryptLength(header) + TransportCipher.MAC_LENGTH];
@@ -118,7 +118,7 @@ public final class RawPeer implements AutoCloseable {
     }
 
     /** Reads until the server's next ping and answers it, acknowledging what came before. */
-    void answerNextPing() throws IOException, DecodeException {
+    public void answerNextPing() throws IOException, DecodeException {
         LightningMessage message = receive();
         while (!(message instanceof Ping ping)) {
             message = receive();

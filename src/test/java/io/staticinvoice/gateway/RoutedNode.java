@@ -1,5 +1,13 @@
 package io.staticinvoice.gateway;
 
+import io.staticinvoice.relay.ForwardedRequests;
+import io.staticinvoice.relay.Mailbox;
+import io.staticinvoice.relay.OnionMessageSender;
+import io.staticinvoice.relay.OtherReplicas;
+import io.staticinvoice.relay.PeerAddressBook;
+import io.staticinvoice.relay.PostgresMailbox;
+import io.staticinvoice.relay.PostgresReplicaRelay;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.lightning.crypto.PrivateKey;
@@ -33,7 +41,7 @@ public final class RoutedNode implements AutoCloseable {
 
     /** One message the handler got, with the responder it came with. */
     public record Delivered(ReceivedMessage message, Responder responder) {
-        String pathIdText() {
+        public String pathIdText() {
             return new String(message.pathId().orElseThrow(), StandardCharsets.UTF_8);
         }
     }
@@ -75,7 +83,7 @@ public final class RoutedNode implements AutoCloseable {
     final GatewayMetrics metrics = new GatewayMetrics(meters);
     public final OnionMessageSender sender;
     /** This node's forwarded invoice_requests for nodes not connected to it. */
-    final ForwardedRequests held;
+    public final ForwardedRequests held;
     public final BlockingQueue<Delivered> received = new LinkedBlockingQueue<>();
     final Mailbox mailbox;
 
@@ -89,7 +97,7 @@ public final class RoutedNode implements AutoCloseable {
      * A node whose mailbox is made for its gateway (a {@link PostgresMailbox} needs its peer
      * registry); a mailbox that listens to peers is attached and started as the application does.
      */
-    static RoutedNode withMailboxFor(PrivateKey key, LightningProperties.Lightning settings,
+    public static RoutedNode withMailboxFor(PrivateKey key, LightningProperties.Lightning settings,
                                      BiFunction<LightningGateway, GatewayMetrics, Mailbox> mailboxFactory,
                                      PeerAddressBook addresses, BiConsumer<ReceivedMessage, Responder> reaction)
             throws InterruptedException {
@@ -97,7 +105,7 @@ public final class RoutedNode implements AutoCloseable {
     }
 
     /** One replica of a node whose other replicas are {@code others}; the relay is attached and started as the application does. */
-    static RoutedNode replica(PrivateKey key, BiFunction<LightningGateway, GatewayMetrics, Mailbox> mailboxFactory,
+    public static RoutedNode replica(PrivateKey key, BiFunction<LightningGateway, GatewayMetrics, Mailbox> mailboxFactory,
                               PostgresReplicaRelay others) throws InterruptedException {
         RoutedNode node = new RoutedNode(key, GatewayTestSupport.settings(Map.of()), mailboxFactory,
                 new MemoryAddressBook(), (message, responder) -> { }, others);
@@ -132,7 +140,7 @@ public final class RoutedNode implements AutoCloseable {
         }
     }
 
-    static RoutedNode start(Mailbox mailbox) throws InterruptedException {
+    public static RoutedNode start(Mailbox mailbox) throws InterruptedException {
         return new RoutedNode(PrivateKey.random(), GatewayTestSupport.settings(Map.of()), mailbox,
                 new MemoryAddressBook(), (message, responder) -> { });
     }
@@ -149,11 +157,11 @@ public final class RoutedNode implements AutoCloseable {
                 EncryptedData.receiveWithPathId(pathId.getBytes(StandardCharsets.UTF_8)));
     }
 
-    Peer connectTo(RoutedNode other) throws Exception {
+    public Peer connectTo(RoutedNode other) throws Exception {
         return gateway.connect(other.id(), other.gateway.boundAddress()).get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    double drops(GatewayMetrics.Drop reason) {
+    public double drops(GatewayMetrics.Drop reason) {
         var counter = meters.find(GatewayMetrics.DROPS).tag("reason", reason.name().toLowerCase()).counter();
         return counter == null ? 0 : counter.count();
     }

@@ -52,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -139,6 +140,17 @@ abstract class LdkCaptureReplay {
     @Test
     void ourServerIsTheLdkServersNode() {
         assertThat(identity.nodeId().bytes()).isEqualTo(LdkFixtures.hex(capture().raw() + "server-node-id.hex"));
+    }
+
+    /**
+     * Removes the LDK recipient again: it was registered under the LDK server's node, and a test
+     * context that generates this JVM's own node key refuses a database that holds another node's
+     * recipients.
+     */
+    @AfterEach
+    void removeTheLdkRecipient() {
+        JdbcClient.create(dataSource).sql("delete from sis.recipient where recipient_id = :id")
+                .param("id", RECIPIENT_ID).update();
     }
 
     @Test

@@ -1,4 +1,9 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.GatewayMetrics;
+import io.staticinvoice.gateway.GatewayTestSupport;
+import io.staticinvoice.gateway.LightningGateway;
+import io.staticinvoice.gateway.RawPeer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.staticinvoice.lightning.crypto.PrivateKey;

@@ -1,4 +1,10 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.Delivery;
+import io.staticinvoice.gateway.GatewayMetrics;
+import io.staticinvoice.gateway.NodeIdentity;
+import io.staticinvoice.gateway.PeerRegistry;
+import io.staticinvoice.gateway.UnbuiltOnionMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

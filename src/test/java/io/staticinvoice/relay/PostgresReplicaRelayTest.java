@@ -1,4 +1,9 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.Delivery;
+import io.staticinvoice.gateway.GatewayTestSupport;
+import io.staticinvoice.gateway.NodeIdentity;
+import io.staticinvoice.gateway.RoutedNode;
 
 import static io.staticinvoice.gateway.GatewayTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;

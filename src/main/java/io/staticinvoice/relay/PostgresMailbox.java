@@ -1,4 +1,10 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.GatewayMetrics;
+import io.staticinvoice.gateway.Peer;
+import io.staticinvoice.gateway.PeerListener;
+import io.staticinvoice.gateway.PeerRegistry;
+import io.staticinvoice.gateway.UnbuiltOnionMessage;
 
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.lightning.codec.DecodeException;

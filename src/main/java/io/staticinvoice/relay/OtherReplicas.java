@@ -1,4 +1,6 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.UnbuiltOnionMessage;
 
 import io.staticinvoice.lightning.wire.NodeId;
 import java.util.Optional;

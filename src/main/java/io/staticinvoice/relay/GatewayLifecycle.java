@@ -1,4 +1,8 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.EventLoopHeartbeat;
+import io.staticinvoice.gateway.LightningGateway;
+import io.staticinvoice.gateway.OnionMessageRouter;
 
 import org.springframework.context.SmartLifecycle;
 

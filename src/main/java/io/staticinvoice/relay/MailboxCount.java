@@ -1,4 +1,4 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

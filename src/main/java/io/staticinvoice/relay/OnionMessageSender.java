@@ -1,4 +1,12 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.OutboundMessages;
+import io.staticinvoice.gateway.Delivery;
+import io.staticinvoice.gateway.LightningGateway;
+import io.staticinvoice.gateway.NodeIdentity;
+import io.staticinvoice.gateway.Peer;
+import io.staticinvoice.gateway.PeerUnavailableException;
+import io.staticinvoice.gateway.UnbuiltOnionMessage;
 
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
@@ -34,7 +42,7 @@ import java.util.function.Supplier;
  *
  * <p>Methods may block on the database: call them from a worker thread, never an event loop.
  */
-public final class OnionMessageSender {
+public final class OnionMessageSender implements OutboundMessages {
 
     private static final Logger log = LoggerFactory.getLogger(OnionMessageSender.class);
 
@@ -61,6 +69,7 @@ public final class OnionMessageSender {
      * answer, as the class comment describes. The onion is built only to be written now; a message
      * that has to wait is stored unbuilt.
      */
+    @Override
     public CompletableFuture<Delivery> send(BlindedMessagePath destination, TlvRecord message,
                                             Optional<BlindedMessagePath> replyPath) {
         UnbuiltOnionMessage unbuilt;
@@ -118,6 +127,7 @@ public final class OnionMessageSender {
      * mailbox when the connection is found dead, so a payer's {@code held_htlc_available} is not
      * lost on the way to a wallet.
      */
+    @Override
     public CompletableFuture<Delivery> forward(NodeId next, OnionMessage message) {
         Supplier<CompletableFuture<Delivery>> storing = () -> store(next, () -> mailbox.store(next, message));
         return gateway.peers().get(next)

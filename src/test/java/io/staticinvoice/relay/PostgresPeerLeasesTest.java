@@ -1,4 +1,8 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.GatewayMetrics;
+import io.staticinvoice.gateway.GatewayTestSupport;
+import io.staticinvoice.gateway.LightningGateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,7 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.LightningGateway;
+import io.staticinvoice.gateway.PeerLeases;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.staticinvoice.lightning.wire.NodeId;

@@ -1,4 +1,7 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.GatewayTestSupport;
+import io.staticinvoice.gateway.PeerUri;
 
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.wire.NodeId;

@@ -1,4 +1,8 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.Peer;
+import io.staticinvoice.gateway.PeerRegistry;
+import io.staticinvoice.gateway.UnbuiltOnionMessage;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.staticinvoice.config.LightningProperties;

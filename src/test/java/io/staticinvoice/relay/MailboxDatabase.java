@@ -1,4 +1,4 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
 
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.support.TestDatabase;

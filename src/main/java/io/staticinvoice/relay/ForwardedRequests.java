@@ -1,4 +1,13 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.Delivery;
+import io.staticinvoice.gateway.GatewayMetrics;
+import io.staticinvoice.gateway.LightningGateway;
+import io.staticinvoice.gateway.Peer;
+import io.staticinvoice.gateway.PeerListener;
+import io.staticinvoice.gateway.PeerRegistry;
+import io.staticinvoice.gateway.PeerUnavailableException;
+import io.staticinvoice.gateway.UnbuiltOnionMessage;
 
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.lightning.onion.OnionMessageBuilder;
@@ -70,8 +79,7 @@ public final class ForwardedRequests implements PeerListener {
         this.perPeer = perPeer;
         this.share = share;
         this.nanoTime = nanoTime;
-        metrics.gauge(GatewayMetrics.HELD_REQUESTS, "Forwarded invoice_requests held in memory for offline recipients",
-                this::size);
+        metrics.gaugeHeldRequests(this::size);
     }
 
     /**

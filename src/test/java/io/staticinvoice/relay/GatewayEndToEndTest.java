@@ -1,4 +1,12 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.Delivery;
+import io.staticinvoice.gateway.GatewayMetrics;
+import io.staticinvoice.gateway.GatewayTestSupport;
+import io.staticinvoice.gateway.LightningGateway;
+import io.staticinvoice.gateway.NodeIdentity;
+import io.staticinvoice.gateway.RawPeer;
+import io.staticinvoice.gateway.RoutedNode;
 
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.crypto.PrivateKey;

@@ -1,4 +1,9 @@
-package io.staticinvoice.gateway;
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.Direction;
+import io.staticinvoice.gateway.Peer;
+import io.staticinvoice.gateway.PeerListener;
+import io.staticinvoice.gateway.PeerUri;
 
 import io.staticinvoice.lightning.wire.NodeId;
 import org.slf4j.Logger;
