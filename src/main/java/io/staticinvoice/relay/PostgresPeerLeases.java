@@ -1,17 +1,14 @@
 package io.staticinvoice.relay;
 
+import io.staticinvoice.replica.Renewal;
 import io.staticinvoice.gateway.LightningGateway;
 import io.staticinvoice.gateway.PeerLeases;
 
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.staticinvoice.lightning.wire.NodeId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -35,7 +32,7 @@ public final class PostgresPeerLeases implements PeerLeases, AutoCloseable {
     private final String holder;
     /** The leases held, each with the {@link System#nanoTime()} its last renewal makes it last until. */
     private final Map<NodeId, Long> heldUntil = new ConcurrentHashMap<>();
-    private ScheduledExecutorService scheduler;
+    private final Renewal renewal;
     private LightningGateway gateway;
 
     /**
@@ -46,6 +43,7 @@ public final class PostgresPeerLeases implements PeerLeases, AutoCloseable {
     public PostgresPeerLeases(JdbcClient jdbc, String holder, List<NodeId> peers, Duration ttl) {
         this.jdbc = jdbc;
         this.holder = holder;
+        this.renewal = new Renewal("peer-leases", ttl);
         this.peers = List.copyOf(peers);
         this.ttl = ttl;
     }
@@ -58,12 +56,11 @@ public final class PostgresPeerLeases implements PeerLeases, AutoCloseable {
 
     /** Starts taking and renewing leases for {@code gateway}, at once and then every third of the lease time. */
     public synchronized void start(LightningGateway gateway) {
-        if (scheduler != null || peers.isEmpty()) {
+        if (renewal.isRunning() || peers.isEmpty()) {
             return;
         }
         this.gateway = gateway;
-        scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("peer-leases", true));
-        scheduler.scheduleWithFixedDelay(this::renew, 0, Math.max(1, ttl.toMillis() / 3), TimeUnit.MILLISECONDS);
+        renewal.start(this::renew, Duration.ZERO);
     }
 
     private void renew() {
@@ -110,16 +107,9 @@ public final class PostgresPeerLeases implements PeerLeases, AutoCloseable {
     /** Stops renewing and gives the leases back. */
     @Override
     public synchronized void close() {
-        if (scheduler == null) {
+        if (!renewal.stop()) {
             return;
         }
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        scheduler = null;
         heldUntil.clear();
         try {
             jdbc.sql("delete from sis.peer_lease where holder = :holder").param("holder", holder).update();

@@ -1,13 +1,9 @@
 package io.staticinvoice.replica;
 
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -36,12 +32,13 @@ public final class ReplicaHeartbeat implements SmartLifecycle {
     private final Duration ttl;
     private final String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     private volatile Set<String> live = Set.of(id);
-    private ScheduledExecutorService scheduler;
+    private final Renewal renewal;
 
     /** @param ttl how long a row lasts unrenewed: how long a dead replica still counts as live */
     public ReplicaHeartbeat(JdbcClient jdbc, Duration ttl) {
         this.jdbc = jdbc;
         this.ttl = ttl;
+        this.renewal = new Renewal("replica-heartbeat", ttl);
     }
 
     /** This replica's id: 16 lowercase hex characters, fresh at every start of the process. */
@@ -83,28 +80,19 @@ public final class ReplicaHeartbeat implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (scheduler != null) {
+        if (renewal.isRunning()) {
             return;
         }
         beat();
-        scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("replica-heartbeat", true));
-        long every = Math.max(1, ttl.toMillis() / 3);
-        scheduler.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        renewal.start(this::beat, ttl.dividedBy(3));
     }
 
     /** Stops beating and deletes this replica's row, so the others count one fewer at their next beat. */
     @Override
     public synchronized void stop() {
-        if (scheduler == null) {
+        if (!renewal.stop()) {
             return;
         }
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        scheduler = null;
         live = Set.of(id);
         try {
             jdbc.sql("delete from sis.replica where id = :id").param("id", id).update();
@@ -114,8 +102,8 @@ public final class ReplicaHeartbeat implements SmartLifecycle {
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    public boolean isRunning() {
+        return renewal.isRunning();
     }
 
     @Override
