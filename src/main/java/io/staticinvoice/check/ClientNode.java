@@ -102,12 +102,17 @@ public class ClientNode implements AutoCloseable {
     public Optional<ReceivedMessage> poll(OnionMessageType type, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-            ReceivedMessage message = received.poll(left, TimeUnit.NANOSECONDS);
-            if (message != null && message.message().type() == type.tlvType()) {
-                return Optional.of(message);
+            Optional<ReceivedMessage> message = next(Duration.ofNanos(left));
+            if (message.isPresent() && message.get().message().type() == type.tlvType()) {
+                return message;
             }
         }
         return Optional.empty();
+    }
+
+    /** The next message of any type arriving within {@code timeout}. */
+    public Optional<ReceivedMessage> next(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(received.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     /** As {@link #poll}, failing when no message of {@code type} comes within {@code timeout}. */

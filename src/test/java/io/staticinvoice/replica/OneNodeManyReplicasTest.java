@@ -1,0 +1,254 @@
+package io.staticinvoice.replica;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.staticinvoice.check.ClientNode;
+import io.staticinvoice.check.Payer;
+import io.staticinvoice.check.Wallet.OfferPathsAnswer;
+import io.staticinvoice.gateway.GatewayMetrics;
+import io.staticinvoice.gateway.GatewayTestSupport;
+import io.staticinvoice.gateway.LightningGateway;
+import io.staticinvoice.gateway.ReceivedMessage;
+import io.staticinvoice.lightning.asyncpay.HeldHtlcAvailable;
+import io.staticinvoice.lightning.codec.Hex;
+import io.staticinvoice.lightning.codec.TlvRecord;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.offers.Offer;
+import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.lightning.onion.OnionMessageType;
+import io.staticinvoice.lightning.wire.NodeId;
+import io.staticinvoice.reference.ReferenceRecipient;
+import io.staticinvoice.server.RecipientService;
+import io.staticinvoice.server.RecipientService.Registration;
+import io.staticinvoice.server.RecipientService.RegistrationRequest;
+import io.staticinvoice.support.NodeReplicas;
+import io.staticinvoice.support.NodeReplicas.Replica;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Three replicas of one node (one node key, one database) behind a round-robin TCP balancer, with
+ * a configured peer: whatever replica a wallet or payer lands on, the node behaves as one. Mail for
+ * a wallet on another replica reaches it within a second by notification (the mailbox poll interval
+ * is an hour here), and when a replica dies, its configured peer is dialled by another within the
+ * lease time and its wallet, reconnecting, gets everything that came for it meanwhile.
+ */
+class OneNodeManyReplicasTest {
+
+    private static final int REPLICAS = 3;
+    private static final Duration LEASE_TTL = Duration.ofSeconds(3);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WITHIN = Duration.ofSeconds(1);
+    /** Beyond the lease time and a renewal period, for the survivor to dial on a loaded machine. */
+    private static final Duration DIAL_ALLOWANCE = Duration.ofSeconds(2);
+    /** An odd TLV type of our own in held_htlc_available, numbering the messages so that each is told apart. */
+    private static final long SEQUENCE_TLV = 1_000_001;
+
+    private static LightningGateway configuredPeer;
+    private static NodeReplicas node;
+
+    @BeforeAll
+    static void startThreeReplicasWithAConfiguredPeer() throws Exception {
+        configuredPeer = new LightningGateway(PrivateKey.random(), GatewayTestSupport.settings(Map.of()),
+                new GatewayMetrics(new SimpleMeterRegistry()));
+        configuredPeer.start((from, message) -> { });
+        node = NodeReplicas.start(REPLICAS, Map.of(
+                "sis.lightning.peers", configuredPeer.nodeId().hex() + "@127.0.0.1:"
+                        + configuredPeer.boundAddress().getPort(),
+                "sis.replicas.peer-lease-ttl", LEASE_TTL.toMillis() + "ms",
+                "sis.replicas.heartbeat-ttl", LEASE_TTL.toMillis() + "ms",
+                "sis.mailbox.poll-interval", "1h"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (configuredPeer != null) {
+            configuredPeer.stop();
+        }
+    }
+
+    @BeforeEach
+    void threeReplicas() {
+        while (node.replicas().size() < REPLICAS) {
+            node.add();
+        }
+    }
+
+    @Test
+    void aWalletOnOneReplicaGetsTheRequestForwardedByASecondAndTheHtlcRelayedByAThirdWithinASecond()
+            throws Exception {
+        try (ReferenceRecipient wallet = new ReferenceRecipient(PrivateKey.random());
+             Payer forwarding = new Payer(PrivateKey.random(), "bitcoin");
+             Payer relaying = new Payer(PrivateKey.random(), "bitcoin")) {
+            Replica a = connect(wallet, any -> true);
+            Handover handover = handOver(wallet, a);
+            Replica b = connect(forwarding, replica -> replica != a);
+            connect(relaying, replica -> replica != a && replica != b);
+            awaitKnown(wallet.id());
+
+            for (int round = 0; round < 3; round++) {
+                var request = forwarding.invoiceRequest(handover.offer());
+                long sent = System.nanoTime();
+                forwarding.request(handover.offer(), request, true);
+                awaitMessage(wallet, new TlvRecord(OnionMessageType.INVOICE_REQUEST.tlvType(), request.bytes()));
+                Duration forwarded = since(sent);
+
+                TlvRecord held = heldHtlcAvailable(round);
+                sent = System.nanoTime();
+                relaying.send(handover.messagePath(), held, Optional.of(relaying.pathThrough(List.of(), "release")));
+                awaitMessage(wallet, held);
+                Duration relayed = since(sent);
+
+                assertThat(forwarded).as("invoice_request forwarded by another replica, round %d", round)
+                        .isLessThanOrEqualTo(WITHIN);
+                assertThat(relayed).as("held_htlc_available relayed by a third replica, round %d", round)
+                        .isLessThanOrEqualTo(WITHIN);
+            }
+        }
+    }
+
+    @Test
+    void whenTheReplicaHoldingTheConfiguredPeerAndAWalletDiesAnotherTakesOverAndNothingIsLost() throws Exception {
+        NodeId peer = configuredPeer.nodeId();
+        Replica holder = await().atMost(WAIT).until(() -> node.holding(peer), Optional::isPresent).orElseThrow();
+        assertThat(node.replicas().stream().filter(replica -> replica.gateway().peers().isConnected(peer)))
+                .as("replicas connected to the configured peer").hasSize(1);
+        int mail = 4;
+        try (ReferenceRecipient wallet = new ReferenceRecipient(PrivateKey.random());
+             Payer payer = new Payer(PrivateKey.random(), "bitcoin")) {
+            connect(wallet, replica -> replica == holder);
+            Handover handover = handOver(wallet, holder);
+            awaitKnown(wallet.id());
+
+            long killed = System.nanoTime();
+            node.kill(holder);
+            await().atMost(WAIT).until(() -> node.holding(peer).isPresent() && configuredPeer.peers().isConnected(node.nodeId()));
+            Duration takeover = since(killed);
+            assertThat(takeover).as("configured peer dialled again after the kill")
+                    .isLessThanOrEqualTo(LEASE_TTL.plus(LEASE_TTL.dividedBy(3)).plus(DIAL_ALLOWANCE));
+
+            connect(payer, any -> true);
+            List<TlvRecord> sentToWallet = new ArrayList<>();
+            int served = 0;
+            for (int i = 0; i < mail; i++) {
+                var request = payer.invoiceRequest(handover.offer());
+                payer.request(handover.offer(), request, true);
+                Optional<byte[]> invoice = payer.staticInvoice(WAIT);
+                if (invoice.isPresent() && Arrays.equals(invoice.get(), handover.invoice())) {
+                    served++;
+                }
+                sentToWallet.add(new TlvRecord(OnionMessageType.INVOICE_REQUEST.tlvType(), request.bytes()));
+                TlvRecord held = heldHtlcAvailable(i);
+                payer.send(handover.messagePath(), held, Optional.of(payer.pathThrough(List.of(), "release")));
+                sentToWallet.add(held);
+            }
+            assertThat(served).as("payments answered with the invoice confirmed before the kill").isEqualTo(mail);
+
+            wallet.close();
+            connect(wallet, any -> true);
+            assertThat(receive(wallet, sentToWallet)).as("mail delivered after reconnecting").isEqualTo(2 * mail);
+        }
+    }
+
+    /** A held_htlc_available numbered {@code sequence} in an odd TLV of its own, which the wallet ignores. */
+    private static TlvRecord heldHtlcAvailable(int sequence) {
+        return new HeldHtlcAvailable(List.of(new TlvRecord(SEQUENCE_TLV,
+                ByteBuffer.allocate(Integer.BYTES).putInt(sequence).array()))).toRecord();
+    }
+
+    /** What the wallet handed over and where payers send held_htlc_available. */
+    private record Handover(Offer offer, byte[] invoice, BlindedMessagePath messagePath) {
+    }
+
+    /** Registers a recipient at {@code replica}, and {@code wallet} hands over an invoice for slot 0, confirmed. */
+    private static Handover handOver(ReferenceRecipient wallet, Replica replica) throws Exception {
+        Registration registration = replica.bean(RecipientService.class)
+                .register(new RegistrationRequest(null, "replicas", null, 4), "test");
+        BlindedMessagePath serverPath = BlindedMessagePath.decodeList(Hex.decode(registration.serverPathsHex())).get(0);
+        OfferPathsAnswer answer = wallet.requestOfferPaths(serverPath, 0);
+        Offer offer = wallet.offer(answer.offerPaths());
+        BlindedMessagePath forwardPath = wallet.forwardPath(node.nodeId());
+        byte[] invoice = wallet.invoice(offer, forwardPath, Instant.now()).bytes();
+        wallet.serve(invoice, forwardPath, answer.serveInvoicePath());
+        assertThat(wallet.confirmed(WAIT)).as("StaticInvoicePersisted").isTrue();
+        return new Handover(offer, invoice, forwardPath);
+    }
+
+    /**
+     * Starts {@code client} and connects it through the balancer until it lands on a replica that
+     * {@code where} accepts (the balancer goes round the replicas), and returns that replica.
+     */
+    private static Replica connect(ClientNode client, Predicate<Replica> where) throws Exception {
+        for (int attempt = 0; attempt < 2 * REPLICAS; attempt++) {
+            client.start();
+            client.connect(node.nodeId(), node.address());
+            Replica at = await().atMost(WAIT).until(() -> node.holding(client.id()), Optional::isPresent).orElseThrow();
+            if (where.test(at)) {
+                return at;
+            }
+            client.close();
+            await().atMost(WAIT).until(() -> node.holding(client.id()).isEmpty());
+        }
+        return fail("the balancer never led %s to the replica asked for", client.id());
+    }
+
+    /** Waits until the node recorded {@code peer} as connected (what lets other replicas keep mail for it). */
+    private static void awaitKnown(NodeId peer) {
+        JdbcClient jdbc = JdbcClient.create(node.replicas().get(0).bean(DataSource.class));
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from sis.known_peer where node_id = :node")
+                .param("node", peer.bytes()).query(Integer.class).single() == 1);
+    }
+
+    /** Waits for {@code expected} at {@code client}, failing on any other message. */
+    private static void awaitMessage(ClientNode client, TlvRecord expected) throws InterruptedException {
+        assertThat(receive(client, List.of(expected))).as("message of type %d", expected.type()).isOne();
+    }
+
+    /**
+     * Takes the messages arriving at {@code client} until each of {@code expected} came, in any
+     * order, or {@link #WAIT} passed, and returns how many of them came. A message that is none of
+     * them fails the test; one that came already may come again (the mailbox delivers at least once).
+     */
+    private static int receive(ClientNode client, List<TlvRecord> expected) throws InterruptedException {
+        List<TlvRecord> missing = new ArrayList<>(expected);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            Optional<ReceivedMessage> next = client.next(Duration.ofNanos(deadline - System.nanoTime()));
+            if (next.isEmpty()) {
+                break;
+            }
+            TlvRecord message = next.get().message();
+            missing.removeIf(waiting -> same(waiting, message));
+            assertThat(expected.stream().anyMatch(sent -> same(sent, message)))
+                    .as("an unexpected message of type %d", message.type()).isTrue();
+        }
+        return expected.size() - missing.size();
+    }
+
+    private static boolean same(TlvRecord a, TlvRecord b) {
+        return a.type() == b.type() && Arrays.equals(a.value(), b.value());
+    }
+
+    private static Duration since(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime);
+    }
+}
