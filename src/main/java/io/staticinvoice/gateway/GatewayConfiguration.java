@@ -94,7 +94,9 @@ public class GatewayConfiguration {
     @Bean
     GatewayLifecycle gatewayLifecycle(LightningGateway gateway, PostgresMailbox mailbox,
                                       JdbcPeerAddressBook addresses, OnionMessageRouter router,
-                                      PostgresPeerLeases leases, EventLoopHeartbeat heartbeat) {
-        return new GatewayLifecycle(gateway, mailbox, addresses, router, leases, heartbeat);
+                                      PostgresPeerLeases leases, EventLoopHeartbeat heartbeat,
+                                      LightningProperties properties) {
+        return new GatewayLifecycle(gateway, mailbox, addresses, router, leases, heartbeat,
+                properties.lightning().drainTimeout());
     }
 }

@@ -53,14 +53,20 @@ public final class PostgresPeerLeases implements PeerLeases, AutoCloseable {
         return until != null && System.nanoTime() - until < 0;
     }
 
-    /** Starts taking and renewing leases for {@code gateway}, at once and then every third of the lease time. */
+    /**
+     * Takes the leases it can for {@code gateway} before returning (so a replica reports ready
+     * only once it holds its share of the configured peers), then renews them every third of the
+     * lease time.
+     */
     public synchronized void start(LightningGateway gateway) {
         if (scheduler != null || peers.isEmpty()) {
             return;
         }
         this.gateway = gateway;
+        renew();
         scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("peer-leases", true));
-        scheduler.scheduleWithFixedDelay(this::renew, 0, Math.max(1, ttl.toMillis() / 3), TimeUnit.MILLISECONDS);
+        long period = Math.max(1, ttl.toMillis() / 3);
+        scheduler.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
     }
 
     private void renew() {

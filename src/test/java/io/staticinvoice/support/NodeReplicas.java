@@ -44,6 +44,8 @@ public final class NodeReplicas implements AutoCloseable {
     private final Map<String, String> properties;
     private final List<Replica> replicas = new CopyOnWriteArrayList<>();
     private final AtomicInteger started = new AtomicInteger();
+    /** Killed replicas being closed. */
+    private final List<CompletableFuture<Void>> remains = new CopyOnWriteArrayList<>();
     private TcpProxy balancer;
 
     private NodeReplicas(Map<String, String> properties) {
@@ -113,16 +115,24 @@ public final class NodeReplicas implements AutoCloseable {
 
     /**
      * Kills {@code replica} as {@code kill -9} would: its database connections and its peers'
-     * connections through the balancer are reset at once, so it writes and hands over nothing;
-     * then what is left of it is closed.
+     * connections through the balancer are reset, and its gateway's listener and connections
+     * closed, at once, so it writes and hands over nothing. What is left of it (its context) is
+     * closed in the background, as the operating system reclaims a dead process.
      */
-    public void kill(Replica replica) throws IOException {
+    public void kill(Replica replica) {
         replica.database.proxy().cut();
         replicas.remove(replica);
         balance();
         balancer.cut(replica.lightningAddress());
-        replica.context.close();
-        replica.database.close();
+        replica.gateway().stop();
+        remains.add(CompletableFuture.runAsync(() -> {
+            replica.context.close();
+            try {
+                replica.database.close();
+            } catch (IOException ignored) {
+                // the proxy is cut already
+            }
+        }));
     }
 
     private void balance() {
@@ -155,12 +165,13 @@ public final class NodeReplicas implements AutoCloseable {
         }
     }
 
-    /** Stops every replica gracefully and the balancer. */
+    /** Stops every replica gracefully, waits for the killed ones to be closed, and closes the balancer. */
     @Override
     public void close() throws IOException {
         for (Replica replica : List.copyOf(replicas)) {
             stop(replica);
         }
+        remains.forEach(CompletableFuture::join);
         if (balancer != null) {
             balancer.close();
         }
