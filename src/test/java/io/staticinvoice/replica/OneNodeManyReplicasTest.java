@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.staticinvoice.admin.TestApiKeys;
+import io.staticinvoice.check.AdminClient;
 import io.staticinvoice.check.ClientNode;
 import io.staticinvoice.check.Payer;
 import io.staticinvoice.check.Wallet.OfferPathsAnswer;
 import io.staticinvoice.gateway.GatewayMetrics;
 import io.staticinvoice.gateway.GatewayTestSupport;
 import io.staticinvoice.gateway.LightningGateway;
+import io.staticinvoice.gateway.NodeIdentity;
+import io.staticinvoice.gateway.Peer;
 import io.staticinvoice.gateway.ReceivedMessage;
 import io.staticinvoice.lightning.asyncpay.HeldHtlcAvailable;
 import io.staticinvoice.lightning.codec.Hex;
@@ -18,14 +22,23 @@ import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.offers.Offer;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.lightning.onion.OnionMessageBuilder;
+import io.staticinvoice.lightning.onion.OnionMessageSendException;
 import io.staticinvoice.lightning.onion.OnionMessageType;
+import io.staticinvoice.lightning.onion.OutboundOnionMessage;
 import io.staticinvoice.lightning.wire.NodeId;
+import io.staticinvoice.lightning.wire.OnionMessage;
+import io.staticinvoice.load.LoadRecorder;
+import io.staticinvoice.load.PayerConnection;
+import io.staticinvoice.load.RecipientSetup;
+import io.staticinvoice.load.RecipientSetup.ReadyRecipient;
 import io.staticinvoice.reference.ReferenceRecipient;
 import io.staticinvoice.server.RecipientService;
 import io.staticinvoice.server.RecipientService.Registration;
 import io.staticinvoice.server.RecipientService.RegistrationRequest;
 import io.staticinvoice.support.NodeReplicas;
 import io.staticinvoice.support.NodeReplicas.Replica;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,12 +47,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -59,6 +81,13 @@ class OneNodeManyReplicasTest {
     private static final Duration DIAL_ALLOWANCE = Duration.ofSeconds(2);
     /** An odd TLV type of our own in held_htlc_available, numbering the messages so that each is told apart. */
     private static final long SEQUENCE_TLV = 1_000_001;
+    /** The load during the rolling restart: payments per second over all payers (two invoice_requests each). */
+    private static final double LOAD_RATE = 8;
+    private static final int LOAD_PAYERS = 4;
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration MAIL_PERIOD = Duration.ofMillis(250);
+    private static final Logger log = LoggerFactory.getLogger(OneNodeManyReplicasTest.class);
 
     private static LightningGateway configuredPeer;
     private static NodeReplicas node;
@@ -73,7 +102,9 @@ class OneNodeManyReplicasTest {
                         + configuredPeer.boundAddress().getPort(),
                 "sis.replicas.peer-lease-ttl", LEASE_TTL.toMillis() + "ms",
                 "sis.replicas.heartbeat-ttl", LEASE_TTL.toMillis() + "ms",
-                "sis.mailbox.poll-interval", "1h"));
+                "sis.mailbox.poll-interval", "1h",
+                "sis.rate-limit.request-burst", "1000",
+                "sis.rate-limit.request-refill", "1ms"));
     }
 
     @AfterAll
@@ -166,6 +197,138 @@ class OneNodeManyReplicasTest {
             wallet.close();
             connect(wallet, any -> true);
             assertThat(receive(wallet, sentToWallet)).as("mail delivered after reconnecting").isEqualTo(2 * mail);
+        }
+    }
+
+    @Test
+    void aRollingRestartUnderLoadLeavesNoPaymentWithoutAnInvoiceAndLosesNoMail() throws Exception {
+        Replica first = node.replicas().get(0);
+        AdminClient admin = new AdminClient(URI.create("http://127.0.0.1:" + first.httpPort()),
+                TestApiKeys.OPERATOR_KEY, WAIT);
+        List<ReadyRecipient> recipients = new RecipientSetup(admin, node.nodeId(), node.address()).prepare(4);
+        LoadRecorder recorder = new LoadRecorder(1);
+        List<PayerConnection> payers = new ArrayList<>();
+        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+        try (ReferenceRecipient wallet = new ReferenceRecipient(PrivateKey.random())) {
+            Handover handover = handOver(wallet, connect(wallet, any -> true));
+            awaitKnown(wallet.id());
+            wallet.close();
+            for (int i = 0; i < LOAD_PAYERS; i++) {
+                PayerConnection payer = new PayerConnection(recipients, i, 0, 1, 4, recorder);
+                payers.add(payer);
+                payer.connect(node.nodeId(), node.address());
+            }
+            ticks.scheduleAtFixedRate(() -> payers.forEach(payer -> payer.tick(REPLY_TIMEOUT.toNanos(),
+                    RETRY_AFTER.toNanos())), 200, 200, TimeUnit.MILLISECONDS);
+            payers.forEach(payer -> payer.start(LOAD_RATE / LOAD_PAYERS));
+            Set<Integer> acknowledged;
+            LoadRecorder.Window window;
+            Duration restart;
+            try (HeldHtlcSender mail = new HeldHtlcSender(handover.messagePath())) {
+                await().atMost(WAIT).until(() -> recorder.counts().served() >= 20);
+                recorder.openWindow();
+                long started = System.nanoTime();
+                for (Replica old : node.replicas()) {
+                    node.stop(old);
+                    node.add();
+                    long served = recorder.counts().served();
+                    await().atMost(WAIT).until(() -> recorder.counts().served() >= served + 20);
+                }
+                window = recorder.closeWindow();
+                restart = since(started);
+                acknowledged = mail.stop();
+            }
+            for (PayerConnection payer : payers) {
+                payer.stop();
+            }
+            await().atMost(REPLY_TIMEOUT.plus(WAIT)).until(() -> payers.stream().allMatch(payer -> payer.outstanding() == 0));
+            LoadRecorder.Counts total = recorder.counts();
+            log.info("Rolling restart of {} replicas under load in {} ms: {} requests sent, {} answered, {} retried, "
+                            + "{} late, {} unanswered (lost); during the restarts {} answered, latency p50 {} ms, p99 {} ms, "
+                            + "max {} ms; {} held_htlc_available acknowledged by the node", REPLICAS, restart.toMillis(),
+                    total.sent(), total.served(), total.retried(), total.late(), total.lost(),
+                    window.counts().served(), window.latencies().percentile(50) / 1_000_000,
+                    window.latencies().percentile(99) / 1_000_000, window.latencies().percentile(100) / 1_000_000,
+                    acknowledged.size());
+
+            assertThat(total.lost()).as("payments whose invoice_request was never answered").isZero();
+            assertThat(total.verifyFailed()).as("replies that are not the recipient's invoice").isZero();
+            assertThat(total.unexpected()).as("replies to no request").isZero();
+            assertThat(window.counts().served()).as("answered during the restarts").isPositive();
+
+            assertThat(acknowledged).as("held_htlc_available the node read during the restarts").hasSizeGreaterThan(5);
+            connect(wallet, any -> true);
+            List<TlvRecord> mail = acknowledged.stream().map(OneNodeManyReplicasTest::heldHtlcAvailable).toList();
+            assertThat(receive(wallet, mail)).as("acknowledged mail delivered after the restarts").isEqualTo(mail.size());
+            assertThat(node.replicas().stream()
+                    .filter(replica -> replica.gateway().peers().isConnected(configuredPeer.nodeId())))
+                    .as("replicas connected to the configured peer").hasSize(1);
+        } finally {
+            ticks.shutdownNow();
+            for (PayerConnection payer : payers) {
+                payer.close();
+            }
+        }
+    }
+
+    /**
+     * Sends numbered held_htlc_available messages to a wallet through the balancer, one every
+     * {@link #MAIL_PERIOD}, each until the node acknowledges it (a {@code pong} after it shows the
+     * replica read it), reconnecting whenever its connection drops, as a payer's node does.
+     */
+    private static final class HeldHtlcSender implements AutoCloseable {
+
+        private final PrivateKey key = PrivateKey.random();
+        private final OnionMessageBuilder builder;
+        private final LightningGateway gateway;
+        private final BlindedMessagePath path;
+        private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicInteger next = new AtomicInteger();
+        private volatile CompletableFuture<?> pending = CompletableFuture.completedFuture(null);
+
+        HeldHtlcSender(BlindedMessagePath path) throws InterruptedException {
+            this.path = path;
+            this.builder = new OnionMessageBuilder(key, Optional.of(NodeIdentity.of(key).receiveAuthKey()));
+            this.gateway = new LightningGateway(key, GatewayTestSupport.settings(Map.of()),
+                    new GatewayMetrics(new SimpleMeterRegistry()));
+            gateway.start((from, message) -> { });
+            timer.scheduleWithFixedDelay(this::sendNext, 0, MAIL_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void sendNext() {
+            if (!pending.isDone()) {
+                return;
+            }
+            Optional<Peer> server = gateway.peers().get(node.nodeId());
+            if (server.isEmpty()) {
+                pending = gateway.connect(node.nodeId(), node.address());
+                return;
+            }
+            int sequence = next.get();
+            try {
+                OutboundOnionMessage built = builder.build(List.of(), path, heldHtlcAvailable(sequence), Optional.empty());
+                pending = server.get().sendAcknowledged(new OnionMessage(built.pathKey(), built.packet().encode()))
+                        .thenRun(() -> {
+                            acknowledged.add(sequence);
+                            next.incrementAndGet();
+                        });
+            } catch (OnionMessageSendException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Stops sending; returns the numbers of the messages acknowledged. */
+        Set<Integer> stop() throws InterruptedException {
+            timer.shutdown();
+            assertThat(timer.awaitTermination(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            return Set.copyOf(acknowledged);
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+            gateway.stop();
         }
     }
 
