@@ -68,8 +68,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Three replicas of one node (one node key, one database) behind a round-robin TCP balancer, with
  * a configured peer: whatever replica a wallet or payer lands on, the node behaves as one. Mail for
  * a wallet on another replica reaches it within a second by notification (the mailbox poll interval
- * is an hour here), and when a replica dies, its configured peer is dialled by another within the
- * lease time and its wallet, reconnecting, gets everything that came for it meanwhile.
+ * is an hour here); when a replica dies, its configured peer is dialled by another within the
+ * lease time and its wallet, reconnecting, gets everything that came for it meanwhile; and a
+ * rolling restart of all three under load (payers that retry and reconnect as LDK's do) leaves no
+ * payment without its invoice and loses no mail the node acknowledged. The replicas are shared by
+ * the tests, each of which starts with three.
  */
 class OneNodeManyReplicasTest {
 
@@ -149,6 +152,8 @@ class OneNodeManyReplicasTest {
                 awaitMessage(wallet, held);
                 Duration relayed = since(sent);
 
+                log.info("Round {}: invoice_request forwarded by another replica in {} ms, held_htlc_available relayed "
+                        + "by a third in {} ms", round, forwarded.toMillis(), relayed.toMillis());
                 assertThat(forwarded).as("invoice_request forwarded by another replica, round %d", round)
                         .isLessThanOrEqualTo(WITHIN);
                 assertThat(relayed).as("held_htlc_available relayed by a third replica, round %d", round)
@@ -174,6 +179,8 @@ class OneNodeManyReplicasTest {
             node.kill(holder);
             await().atMost(WAIT).until(() -> node.holding(peer).isPresent() && configuredPeer.peers().isConnected(node.nodeId()));
             Duration takeover = since(killed);
+            log.info("Configured peer dialled by another replica {} ms after the kill (lease time {} ms)",
+                    takeover.toMillis(), LEASE_TTL.toMillis());
             assertThat(takeover).as("configured peer dialled again after the kill")
                     .isLessThanOrEqualTo(LEASE_TTL.plus(LEASE_TTL.dividedBy(3)).plus(DIAL_ALLOWANCE));
 
