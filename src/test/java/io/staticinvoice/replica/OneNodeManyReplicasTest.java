@@ -139,7 +139,8 @@ class OneNodeManyReplicasTest {
             connect(relaying, replica -> replica != a && replica != b);
             awaitKnown(wallet.id());
 
-            for (int round = 0; round < 3; round++) {
+            // Round 0 runs each replica's relay code for the first time (class loading, compilation): not timed.
+            for (int round = 0; round <= 3; round++) {
                 var request = forwarding.invoiceRequest(handover.offer());
                 long sent = System.nanoTime();
                 forwarding.request(handover.offer(), request, true);
@@ -154,6 +155,9 @@ class OneNodeManyReplicasTest {
 
                 log.info("Round {}: invoice_request forwarded by another replica in {} ms, held_htlc_available relayed "
                         + "by a third in {} ms", round, forwarded.toMillis(), relayed.toMillis());
+                if (round == 0) {
+                    continue;
+                }
                 assertThat(forwarded).as("invoice_request forwarded by another replica, round %d", round)
                         .isLessThanOrEqualTo(WITHIN);
                 assertThat(relayed).as("held_htlc_available relayed by a third replica, round %d", round)
