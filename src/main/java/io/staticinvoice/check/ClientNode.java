@@ -24,6 +24,7 @@ import io.staticinvoice.lightning.wire.OnionMessage;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,12 +55,19 @@ public class ClientNode implements AutoCloseable {
 
     /** A node for {@code network} ({@code sis.lightning.network}'s values) whose listener is on loopback. */
     public ClientNode(PrivateKey key, String network) {
+        this(key, network, Map.of());
+    }
+
+    /** As {@link #ClientNode(PrivateKey, String)}, with more {@code sis.lightning.*} settings of its gateway. */
+    protected ClientNode(PrivateKey key, String network, Map<String, String> settings) {
         this.key = key;
-        this.settings = new Binder(new MapConfigurationPropertySource(Map.of(
+        Map<String, String> values = new HashMap<>(Map.of(
                 "sis.lightning.listen", "127.0.0.1:0",
                 "sis.lightning.network", network,
                 "sis.lightning.event-loop-threads", "1",
-                "sis.lightning.worker-threads", "1")))
+                "sis.lightning.worker-threads", "1"));
+        values.putAll(settings);
+        this.settings = new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("sis", LightningProperties.class).lightning();
     }
 

@@ -37,6 +37,7 @@ import io.staticinvoice.server.RecipientService;
 import io.staticinvoice.server.RecipientService.Registration;
 import io.staticinvoice.server.RecipientService.RegistrationRequest;
 import io.staticinvoice.support.NodeReplicas;
+import io.staticinvoice.support.NodeReplicas.ReadinessChange;
 import io.staticinvoice.support.NodeReplicas.Replica;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -62,6 +63,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -241,6 +243,10 @@ class OneNodeManyReplicasTest {
                 long started = System.nanoTime();
                 for (Replica old : node.replicas()) {
                     node.stop(old);
+                    assertThat(old.readiness()).as("readiness of %s: ready with its listener bound, and not ready "
+                            + "before the listener closed", old).containsExactly(
+                            new ReadinessChange(ReadinessState.ACCEPTING_TRAFFIC, true),
+                            new ReadinessChange(ReadinessState.REFUSING_TRAFFIC, true));
                     node.add();
                     long served = recorder.counts().served();
                     await().atMost(WAIT).until(() -> recorder.counts().served() >= served + 20);

@@ -15,8 +15,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
@@ -148,13 +153,21 @@ public final class NodeReplicas implements AutoCloseable {
         settings.put("sis.node.private-key", HexFormat.of().formatHex(nodeKey.bytes()));
         settings.putAll(database.datasourceProperties());
         settings.putAll(properties);
+        List<ReadinessChange> readiness = new CopyOnWriteArrayList<>();
         try {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(StaticInvoiceServerApplication.class)
                     .profiles("test")
                     .initializers(initialized -> initialized.getEnvironment().getPropertySources()
                             .addFirst(new MapPropertySource(name, Map.copyOf(settings))))
+                    .listeners((ApplicationListener<ApplicationEvent>) event -> {
+                        if (event instanceof AvailabilityChangeEvent<?> change
+                                && change.getState() instanceof ReadinessState state
+                                && change.getSource() instanceof ApplicationContext source) {
+                            readiness.add(new ReadinessChange(state, source.getBean(LightningGateway.class).isRunning()));
+                        }
+                    })
                     .run();
-            return new Replica(name, context, database);
+            return new Replica(name, context, database, readiness);
         } catch (RuntimeException e) {
             try {
                 database.close();
@@ -177,6 +190,10 @@ public final class NodeReplicas implements AutoCloseable {
         }
     }
 
+    /** A change of a replica's readiness state, and whether its Lightning listener was bound at that moment. */
+    public record ReadinessChange(ReadinessState state, boolean listening) {
+    }
+
     /** One running replica: its context and its own way to the database. */
     public static final class Replica {
 
@@ -184,11 +201,14 @@ public final class NodeReplicas implements AutoCloseable {
         private final ConfigurableApplicationContext context;
         private final ProxiedDatabase database;
         private final InetSocketAddress lightningAddress;
+        private final List<ReadinessChange> readiness;
 
-        private Replica(String name, ConfigurableApplicationContext context, ProxiedDatabase database) {
+        private Replica(String name, ConfigurableApplicationContext context, ProxiedDatabase database,
+                        List<ReadinessChange> readiness) {
             this.name = name;
             this.context = context;
             this.database = database;
+            this.readiness = readiness;
             this.lightningAddress = context.getBean(LightningGateway.class).boundAddress();
         }
 
@@ -204,6 +224,11 @@ public final class NodeReplicas implements AutoCloseable {
         /** Its Lightning listener (the balancer's target). */
         public InetSocketAddress lightningAddress() {
             return lightningAddress;
+        }
+
+        /** Its readiness changes so far, in order (the probe's {@code readinessState}). */
+        public List<ReadinessChange> readiness() {
+            return List.copyOf(readiness);
         }
 
         /** Its HTTP port (admin API, actuator). */
