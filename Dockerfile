@@ -23,7 +23,8 @@ COPY --from=build /layers/application/ ./
 USER 10001:10001
 ENV SIS_NODE_KEY_FILE=/var/lib/sis/node.key
 VOLUME /var/lib/sis
-EXPOSE 8080 9735
+# 8080 admin API, 9735 Lightning, 8081 health and metrics without a key (management.server.port).
+EXPOSE 8080 8081 9735
 HEALTHCHECK --interval=15s --timeout=3s --start-period=40s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:8080/actuator/health/liveness || exit 1
+  CMD curl -fsS http://127.0.0.1:8081/actuator/health/liveness || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:MaxDirectMemorySize=256m", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -18,6 +18,7 @@
 #   PROFILE=target/load.jfr                           JFR recording (profile settings) of the measured window
 #   SKIP_BUILD=1                                      reuse target/ as it is
 #   REST_PORT=18080 LIGHTNING_PORT=19735              ports of the server (loopback only)
+#   MANAGEMENT_PORT=18081                             its health and metrics port (loopback only)
 #   PGPORT=5432                                       port of the local PostgreSQL
 #   KEEP_LOG=target/load-server.log                   keep the server's log
 set -euo pipefail
@@ -27,6 +28,7 @@ JAVA=${JAVA:-java}
 GENERATOR_JAVA=${GENERATOR_JAVA:-java}
 REST_PORT=${REST_PORT:-18080}
 LIGHTNING_PORT=${LIGHTNING_PORT:-19735}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-18081}
 PGPORT=${PGPORT:-5432}
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
@@ -62,6 +64,7 @@ createdb -h localhost -p "$PGPORT" -U postgres "$database"
 "$JAVA" ${SERVER_OPTS:-} -jar "$jar" \
   --spring.datasource.url="jdbc:postgresql://localhost:$PGPORT/$database" \
   --server.address=127.0.0.1 --server.port="$REST_PORT" \
+  --management.server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
   --sis.lightning.listen="127.0.0.1:$LIGHTNING_PORT" \
   --sis.node.key-file="$work/node.key" \
   --sis.admin.api-keys[0].name=load-test \
@@ -75,7 +78,7 @@ createdb -h localhost -p "$PGPORT" -U postgres "$database"
 server_pid=$!
 
 for _ in $(seq 1 180); do
-  if curl -fsS "http://127.0.0.1:$REST_PORT/actuator/health/readiness" >/dev/null 2>&1; then
+  if curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" >/dev/null 2>&1; then
     break
   fi
   if ! kill -0 "$server_pid" 2>/dev/null; then

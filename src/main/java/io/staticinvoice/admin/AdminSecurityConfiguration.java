@@ -27,20 +27,23 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Spring Security for the admin API: a stateless bearer-API-key scheme with no sessions and no
- * CSRF (there are no cookies to ride on). GET under {@code /api/} needs role VIEWER, every other
- * method there OPERATOR (which implies VIEWER); metrics and Prometheus need a key; health, the
+ * Spring Security for the two HTTP servers. The admin API's ({@code server.port}): a stateless
+ * bearer-API-key scheme with no sessions and no CSRF (there are no cookies to ride on). GET under
+ * {@code /api/} needs role VIEWER, every other method there OPERATOR (which implies VIEWER); the
  * OpenAPI description, the Swagger UI and the operator console's static files are open (the
- * console under a strict Content-Security-Policy). The API's request rate and body size are
- * bounded by {@link AdminRequestLimitFilter}. Security errors, firewall rejections and limits
- * become problem+json through the same {@link AdminExceptionHandler} as the rest of the API.
+ * console under a strict Content-Security-Policy); nothing else is served, actuator endpoints
+ * included. The management server's ({@code management.server.port},
+ * {@link ManagementSecurityConfiguration}): health, info and Prometheus, open to GET without a
+ * key, for probes and scrapers that reach that port. The API's request rate and body size are bounded by {@link AdminRequestLimitFilter}.
+ * Security errors, firewall rejections and limits become problem+json through the same
+ * {@link AdminExceptionHandler} as the rest of the API.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
 
-    /** Paths anyone may read: liveness/readiness probes, the API description and its UI. */
+    /** Paths of the admin server anyone may read: the API description and its UI. */
     static final String[] OPEN_PATHS = {
-        "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+        "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
         "/swagger-ui.html", "/swagger-ui/**", "/error"
     };
 
@@ -72,13 +75,7 @@ class AdminSecurityConfiguration {
         bearerKeys.setSuccessHandler((request, response, authentication) -> { });
         bearerKeys.setFailureHandler(new AuthenticationEntryPointFailureHandler(entryPoint));
 
-        return http
-                .csrf(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        return stateless(http)
                 .addFilterAt(bearerKeys, BasicAuthenticationFilter.class)
                 .addFilterAfter(new AdminRequestLimitFilter(new AdminRateLimiter(limits, clock), limits, resolver,
                         meters), BasicAuthenticationFilter.class)
@@ -92,9 +89,22 @@ class AdminSecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, CONSOLE_PATHS).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.VIEWER.name())
                         .requestMatchers("/api/**").hasRole(Role.OPERATOR.name())
-                        .requestMatchers(HttpMethod.GET, "/actuator/**").hasRole(Role.VIEWER.name())
                         .anyRequest().denyAll())
                 .build();
+    }
+
+    /**
+     * A chain for callers that are not browsers with sessions: no CSRF tokens, HTTP Basic, form
+     * login, logout, saved requests or HTTP session.
+     */
+    static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
     }
 
     /**

@@ -3,13 +3,15 @@ package io.staticinvoice.check;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.gateway.Delivery;
+import io.staticinvoice.relay.ForwardedRequests;
 import io.staticinvoice.gateway.GatewayMetrics;
 import io.staticinvoice.gateway.LightningGateway;
-import io.staticinvoice.gateway.Mailbox;
+import io.staticinvoice.relay.Mailbox;
 import io.staticinvoice.gateway.NodeIdentity;
 import io.staticinvoice.gateway.OnionMessageRouter;
-import io.staticinvoice.gateway.OnionMessageSender;
-import io.staticinvoice.gateway.PeerAddressBook;
+import io.staticinvoice.relay.OnionMessageSender;
+import io.staticinvoice.relay.OtherReplicas;
+import io.staticinvoice.relay.PeerAddressBook;
 import io.staticinvoice.gateway.ReceivedMessage;
 import io.staticinvoice.gateway.UnbuiltOnionMessage;
 import io.staticinvoice.lightning.codec.TlvRecord;
@@ -47,6 +49,7 @@ public class ClientNode implements AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     private final PrivateKey key;
+    private final LightningProperties properties;
     private final LightningProperties.Lightning settings;
     private final BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
     private NodeIdentity identity;
@@ -67,8 +70,9 @@ public class ClientNode implements AutoCloseable {
                 "sis.lightning.event-loop-threads", "1",
                 "sis.lightning.worker-threads", "1"));
         values.putAll(settings);
-        this.settings = new Binder(new MapConfigurationPropertySource(values))
-                .bindOrCreate("sis", LightningProperties.class).lightning();
+        this.properties = new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("sis", LightningProperties.class);
+        this.settings = properties.lightning();
     }
 
     /** Starts (or restarts, after {@link #close}) the node's gateway. */
@@ -77,7 +81,9 @@ public class ClientNode implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry());
         gateway = new LightningGateway(key, settings, metrics);
         UnblindingCache unblindings = new UnblindingCache(key, settings.pathKeyCacheSize());
-        sender = new OnionMessageSender(identity, unblindings, gateway, NO_MAILBOX, NO_ADDRESSES);
+        sender = new OnionMessageSender(identity, unblindings, gateway, NO_MAILBOX, NO_ADDRESSES,
+                ForwardedRequests.of(gateway, OtherReplicas.NONE, identity.onionMessageBuilder(unblindings), metrics,
+                        properties.mailbox(), () -> 1));
         gateway.start(new OnionMessageRouter(identity, unblindings, sender,
                 (message, responder) -> received.add(message), metrics));
     }

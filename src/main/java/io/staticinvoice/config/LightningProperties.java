@@ -158,10 +158,13 @@ public record LightningProperties(
      *                     since connected peers are recorded again every hour
      * @param maxBatchesInFlight delivery batches being written to peers at once, per replica (their
      *                     onions are in memory until written); other destinations wait their turn
-     * @param maxForwardedRequestsPerPeer invoice_requests forwarded to one offline recipient kept for it;
-     *                     the oldest is dropped beyond it. They are bounded apart from
-     *                     {@code maxPerPeer}, which they neither count toward nor trim, so payers cannot push
-     *                     a wallet's other mail out
+     * @param forwardedRequestHold how long an invoice_request forwarded to a recipient connected to no
+     *                     replica is held in memory (never written to the mailbox), to be sent if it
+     *                     connects in time
+     * @param maxHeldRequestsPerPeer forwarded invoice_requests held for one recipient; the oldest is
+     *                     dropped beyond it
+     * @param maxHeldRequests forwarded invoice_requests held by the whole node; each replica holds
+     *                     its share (this divided by the live replicas); beyond it new ones are dropped
      */
     public record Mailbox(@DefaultValue("200") @Min(1) int maxPerPeer,
                           @DefaultValue("200000") @Min(1) int maxTotal,
@@ -170,7 +173,9 @@ public record LightningProperties(
                           @DefaultValue("32") @Min(1) int deliveryBatch,
                           @DefaultValue("30d") @NotNull @DurationMin(hours = 2) Duration knownPeerRetention,
                           @DefaultValue("64") @Min(1) int maxBatchesInFlight,
-                          @DefaultValue("10") @Min(1) int maxForwardedRequestsPerPeer) {
+                          @DefaultValue("60s") @NotNull Duration forwardedRequestHold,
+                          @DefaultValue("10") @Min(1) int maxHeldRequestsPerPeer,
+                          @DefaultValue("20000") @Min(1) int maxHeldRequests) {
     }
 
     /**

@@ -127,13 +127,17 @@ public record ProtocolProperties(
      * @param requestPeerShare the share of a recipient's invoice_request bucket (burst and rate, the
      *                       burst rounded up) that the requests arriving from one peer connection may
      *                       use, so that one payer cannot exhaust an offer
+     * @param nodeWide       the buckets hold for the node as a whole: each replica takes its share,
+     *                       the rate divided by the live replicas and the burst too (rounded up);
+     *                       false gives every replica the whole buckets
      */
     public record RateLimit(@DefaultValue("5") @Min(1) int requestBurst,
                             @DefaultValue("100ms") @NotNull Duration requestRefill,
                             @DefaultValue("5") @Min(1) int storeBurst,
                             @DefaultValue("100ms") @NotNull Duration storeRefill,
                             @DefaultValue("100000") @Min(1) int maxTrackedRecipients,
-                            @DefaultValue("0.5") @DecimalMin("0.01") @DecimalMax("1") double requestPeerShare) {
+                            @DefaultValue("0.5") @DecimalMin("0.01") @DecimalMax("1") double requestPeerShare,
+                            @DefaultValue("true") boolean nodeWide) {
     }
 
     /**

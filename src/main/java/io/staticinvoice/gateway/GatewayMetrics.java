@@ -31,30 +31,35 @@ public final class GatewayMetrics {
     /** Why an onion message was dropped instead of being processed, relayed or stored. */
     public enum Drop {
         RATE_LIMITED, WORKER_POOL_FULL, PEER_QUEUE_FULL, SEND_FAILED, INVALID_ONION, UNKNOWN_NEXT_HOP,
-        MAILBOX_FULL, MAILBOX_EXPIRED, UNKNOWN_DESTINATION, NO_HANDLER, OUTBOUND_BUDGET, PEER_WORKER_QUEUE_FULL
+        MAILBOX_FULL, MAILBOX_EXPIRED, UNKNOWN_DESTINATION, NO_HANDLER, OUTBOUND_BUDGET, PEER_WORKER_QUEUE_FULL,
+        HOLD_FULL, HOLD_EXPIRED
     }
 
     /** Why a {@code ping} that asked for a {@code pong} got none. */
     public enum UnansweredPing { NOT_WRITABLE, OUTBOUND_BUDGET }
 
-    static final String PEERS_CONNECTED = "sis.gateway.peers.connected";
-    static final String HANDSHAKES_COMPLETED = "sis.gateway.handshakes.completed";
+    public static final String PEERS_CONNECTED = "sis.gateway.peers.connected";
+    public static final String HANDSHAKES_COMPLETED = "sis.gateway.handshakes.completed";
     static final String HANDSHAKES_FAILED = "sis.gateway.handshakes.failed";
     static final String DISCONNECTS = "sis.gateway.disconnects";
     static final String MESSAGES_IN = "sis.gateway.messages.in";
     static final String MESSAGES_OUT = "sis.gateway.messages.out";
-    static final String DROPS = "sis.gateway.drops";
-    static final String MAILBOX_SIZE = "sis.gateway.mailbox.size";
+    public static final String DROPS = "sis.gateway.drops";
+    public static final String MAILBOX_SIZE = "sis.gateway.mailbox.size";
     static final String PINGS_UNANSWERED = "sis.gateway.pings.unanswered";
     static final String OUTBOUND_BYTES = "sis.gateway.outbound.bytes";
     static final String DIRECT_MEMORY = "sis.gateway.direct-memory.used";
     static final String WORKER_QUEUE = "sis.gateway.worker-queue.size";
     static final String HALF_OPEN = "sis.gateway.connections.half-open";
+    static final String HELD_REQUESTS = "sis.gateway.held-requests.size";
+    public static final String RELAYED = "sis.gateway.relayed";
     private static final String HANDSHAKES_FAILED_DESCRIPTION = "BOLT 8 handshakes that failed";
     private static final String DISCONNECTS_DESCRIPTION = "Connections closed by the gateway";
     private static final String DROPS_DESCRIPTION = "Onion messages dropped";
     private static final String MESSAGES_IN_DESCRIPTION = "Lightning messages received";
     private static final String MESSAGES_OUT_DESCRIPTION = "Lightning messages sent";
+    private static final String RELAYED_DESCRIPTION = "Messages handed to the replica their next node is connected to";
+    private static final String RELAYED_KIND = "forwarded_request";
 
     private final MeterRegistry registry;
     private final Counter handshakesCompleted;
@@ -77,6 +82,7 @@ public final class GatewayMetrics {
         for (Drop reason : Drop.values()) {
             counter(DROPS, "reason", tag(reason), DROPS_DESCRIPTION);
         }
+        counter(RELAYED, "kind", RELAYED_KIND, RELAYED_DESCRIPTION);
         for (String type : MESSAGE_TYPES) {
             counter(MESSAGES_IN, "type", type, MESSAGES_IN_DESCRIPTION);
             counter(MESSAGES_OUT, "type", type, MESSAGES_OUT_DESCRIPTION);
@@ -91,6 +97,17 @@ public final class GatewayMetrics {
     /** Registers the mailbox-size gauge over {@code size}. */
     public void gaugeMailbox(Supplier<Number> size) {
         Gauge.builder(MAILBOX_SIZE, size).description("Onion messages waiting in the mailbox").register(registry);
+    }
+
+    /** Counts a message handed to another replica of this node for its peer. */
+    public void relayed() {
+        counter(RELAYED, "kind", RELAYED_KIND, RELAYED_DESCRIPTION).increment();
+    }
+
+    /** Registers the gauge of forwarded invoice_requests held in memory over {@code size}. */
+    public void gaugeHeldRequests(Supplier<Number> size) {
+        Gauge.builder(HELD_REQUESTS, size).description("Forwarded invoice_requests held in memory for offline recipients")
+                .register(registry);
     }
 
     /** Registers a gauge of {@code name} over {@code value}. */

@@ -286,7 +286,7 @@ public final class LightningGateway implements AutoCloseable {
 
     /**
      * The channel pipeline: [limit], handshake, (frames once the handshake is done), messages,
-     * (pings once {@code init} is exchanged), peer.
+     * then the {@link PeerPipeline} stages.
      *
      * @param ready   the outbound attempt's future; null for inbound channels
      * @param limiter the inbound connection limiter; null for outbound channels
@@ -304,9 +304,9 @@ public final class LightningGateway implements AutoCloseable {
                 channel.pipeline()
                         .addLast(HandshakeHandler.NAME, new HandshakeHandler(handshake.get(), context,
                                 limiter == null ? HandshakeHandler.Admission.ANY : limiter::established))
-                        .addLast(MessageCodec.NAME, new MessageCodec(metrics))
-                        .addLast(PeerHandler.NAME, new PeerHandler(context, direction,
-                                ready == null ? new CompletableFuture<>() : ready));
+                        .addLast(MessageCodec.NAME, new MessageCodec(metrics));
+                PeerPipeline.addStages(channel.pipeline(), context, direction,
+                        ready == null ? new CompletableFuture<>() : ready);
             }
         };
     }

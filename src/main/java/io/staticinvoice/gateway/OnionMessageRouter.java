@@ -1,5 +1,6 @@
 package io.staticinvoice.gateway;
 
+
 import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
@@ -26,12 +27,12 @@ public final class OnionMessageRouter implements InboundOnionMessageHandler {
     private static final Logger log = LoggerFactory.getLogger(OnionMessageRouter.class);
 
     private final OnionPeeler peeler;
-    private final OnionMessageSender sender;
+    private final OutboundMessages sender;
     private final ReceivedMessageHandler handler;
     private final GatewayMetrics metrics;
 
     /** @param unblindings our node key ({@code identity}'s) with the path keys it unblinded recently */
-    public OnionMessageRouter(NodeIdentity identity, UnblindingCache unblindings, OnionMessageSender sender,
+    public OnionMessageRouter(NodeIdentity identity, UnblindingCache unblindings, OutboundMessages sender,
                               ReceivedMessageHandler handler, GatewayMetrics metrics) {
         this.peeler = new OnionPeeler(unblindings, Optional.of(identity.receiveAuthKey()));
         this.sender = sender;

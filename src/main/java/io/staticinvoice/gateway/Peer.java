@@ -24,17 +24,23 @@ public final class Peer {
     private final InetSocketAddress remoteAddress;
     private final Features features;
     private final Channel channel;
-    private final PeerHandler handler;
+    private final OnionMessagePacing pacing;
+    private final PeerSession session;
 
+    /**
+     * @param pacing  the connection's stage that writes onion messages
+     * @param session the connection's stage that closes it
+     */
     Peer(NodeId nodeId, Direction direction, Instant connectedAt, InetSocketAddress remoteAddress,
-         Features features, Channel channel, PeerHandler handler) {
+         Features features, Channel channel, OnionMessagePacing pacing, PeerSession session) {
         this.nodeId = nodeId;
         this.direction = direction;
         this.connectedAt = connectedAt;
         this.remoteAddress = remoteAddress;
         this.features = features;
         this.channel = channel;
-        this.handler = handler;
+        this.pacing = pacing;
+        this.session = session;
     }
 
     public NodeId nodeId() {
@@ -70,7 +76,7 @@ public final class Peer {
      */
     public CompletableFuture<Void> send(OnionMessage message) {
         BatchSends one = BatchSends.of(1, false);
-        onEventLoop(() -> handler.enqueue(message, one), one);
+        onEventLoop(() -> pacing.enqueue(message, one), one);
         return one.written().get(0);
     }
 
@@ -81,7 +87,7 @@ public final class Peer {
      */
     public CompletableFuture<Void> sendAcknowledged(OnionMessage message) {
         BatchSends one = BatchSends.of(1, true);
-        onEventLoop(() -> handler.enqueue(message, one), one);
+        onEventLoop(() -> pacing.enqueue(message, one), one);
         return one.acknowledged().get(0);
     }
 
@@ -115,7 +121,7 @@ public final class Peer {
      */
     public BatchSends sendAll(List<OnionMessage> messages) {
         BatchSends sends = BatchSends.of(messages.size(), true);
-        onEventLoop(() -> handler.enqueueAll(messages, sends), sends);
+        onEventLoop(() -> pacing.enqueueAll(messages, sends), sends);
         return sends;
     }
 
@@ -135,7 +141,7 @@ public final class Peer {
 
     void disconnect(GatewayMetrics.Disconnect reason) {
         try {
-            channel.eventLoop().execute(() -> handler.close(reason));
+            channel.eventLoop().execute(() -> session.close(reason));
         } catch (RejectedExecutionException stopped) {
             channel.close();
         }

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionException;
 
 /**
  * An onion message could not be handed to a peer: disconnected, its send queue is full, or it is
- * not connected and unknown to the mailbox.
+ * not connected and neither the mailbox nor the hold of forwarded invoice_requests keeps it.
  */
 public final class PeerUnavailableException extends Exception {
 
@@ -21,6 +21,8 @@ public final class PeerUnavailableException extends Exception {
         QUEUE_FULL(true),
         /** The node is not connected and the mailbox keeps nothing for it; the message was dropped and counted. */
         UNKNOWN_DESTINATION(true),
+        /** The node is not connected and this replica holds as many forwarded invoice_requests as it may; dropped and counted. */
+        HOLD_FULL(true),
         /** The gateway is shutting down. */
         STOPPING(false);
 

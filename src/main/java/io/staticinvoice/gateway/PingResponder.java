@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline stage that answers a peer's {@code ping}s (BOLT 1 "The ping and pong Messages"),
- * added in front of the {@link PeerHandler} once {@code init} is exchanged; every other message
- * passes through.
+ * behind {@link InitExchange}, so it sees only what the peer sends after {@code init} (see
+ * {@link PeerPipeline}); every other message passes through.
  *
  * <p>A peer may send {@code ping-burst} pings at once and one more per {@code ping-refill};
  * beyond that it is disconnected ({@code ping_flood}; BOLT 1 lets a node fail a peer that pings

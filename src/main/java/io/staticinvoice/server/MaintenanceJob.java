@@ -2,9 +2,7 @@ package io.staticinvoice.server;
 
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.config.ProtocolProperties;
-import io.staticinvoice.gateway.GatewayMetrics;
-import io.staticinvoice.store.KnownPeerRepository;
-import io.staticinvoice.store.MailboxMessageRepository;
+import io.staticinvoice.relay.PostgresMailbox;
 import io.staticinvoice.store.OfferPathRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,22 +24,17 @@ public class MaintenanceJob {
     private static final Logger log = LoggerFactory.getLogger(MaintenanceJob.class);
 
     private final InvoiceService invoices;
-    private final MailboxMessageRepository mailbox;
+    private final PostgresMailbox mailbox;
     private final OfferPathRepository offerPaths;
-    private final KnownPeerRepository knownPeers;
-    private final GatewayMetrics metrics;
     private final ProtocolProperties properties;
     private final Duration knownPeerRetention;
     private final Clock clock;
 
-    public MaintenanceJob(InvoiceService invoices, MailboxMessageRepository mailbox, OfferPathRepository offerPaths,
-                          KnownPeerRepository knownPeers, GatewayMetrics metrics, ProtocolProperties properties,
-                          LightningProperties lightning, Clock clock) {
+    public MaintenanceJob(InvoiceService invoices, PostgresMailbox mailbox, OfferPathRepository offerPaths,
+                          ProtocolProperties properties, LightningProperties lightning, Clock clock) {
         this.invoices = invoices;
         this.mailbox = mailbox;
         this.offerPaths = offerPaths;
-        this.knownPeers = knownPeers;
-        this.metrics = metrics;
         this.properties = properties;
         this.knownPeerRetention = lightning.mailbox().knownPeerRetention();
         this.clock = clock;
@@ -55,10 +48,10 @@ public class MaintenanceJob {
             batch = invoices.expireDue();
             expired += batch;
         } while (batch == properties.maintenance().batchSize());
-        int staleMessages = mailbox.deleteExpired(clock.instant());
-        metrics.dropped(GatewayMetrics.Drop.MAILBOX_EXPIRED, staleMessages);
+        PostgresMailbox.Maintenance mail = mailbox.maintain(clock.instant());
+        int staleMessages = mail.expiredMessages();
         int stalePaths = offerPaths.deleteExpired(clock.instant());
-        int forgottenPeers = knownPeers.deleteConnectedBefore(clock.instant().minus(knownPeerRetention));
+        int forgottenPeers = mail.forgottenPeers();
         if (expired > 0 || staleMessages > 0 || stalePaths > 0 || forgottenPeers > 0) {
             log.info("Maintenance: {} invoices expired, {} mailbox messages and {} offer paths past their expiry deleted, "
                     + "{} peers not connected within {} forgotten", expired, staleMessages, stalePaths, forgottenPeers,

@@ -3,13 +3,16 @@ package io.staticinvoice.server;
 import io.staticinvoice.config.ProtocolProperties;
 import io.staticinvoice.gateway.TokenBucket;
 import io.staticinvoice.lightning.wire.NodeId;
+import io.staticinvoice.replica.ReplicaHeartbeat;
 import io.staticinvoice.store.RateOverride;
 import io.staticinvoice.store.Recipient;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +29,14 @@ import org.springframework.stereotype.Component;
  * then from the recipient's bucket. So a payer flooding an offer from one connection uses at most
  * that share, and the rest stays for other payers. Onion routing hides the payer itself: payers
  * behind the same peer (an LSP, say) share its sub-bucket.
+ *
+ * <p>The buckets are the node's, not this replica's ({@code sis.rate-limit.node-wide}): this
+ * replica keeps its share of each, the rate divided by the live replicas
+ * ({@link ReplicaHeartbeat#liveCount()}) and the burst too, rounded up; a peer's sub-bucket is its
+ * share of that share. The count is read from memory at every message, and a bucket whose share
+ * changed since its last use is reshaped then, keeping how full it was. So the node admits no
+ * more than its rate and, from the rounding, fewer than one token per replica beyond its burst,
+ * within the tolerance the README's "Scaling" states while replicas come and go.
  */
 @Component
 public class RecipientRateLimiter {
@@ -37,19 +48,32 @@ public class RecipientRateLimiter {
     public enum Refusal { PEER_SHARE, RECIPIENT }
 
     private final ProtocolProperties.RateLimit settings;
-    private final Map<BucketKey, LimitedBucket> buckets;
-    private final Map<PeerKey, LimitedBucket> peerBuckets;
+    private final IntSupplier liveReplicas;
+    private final LongSupplier nanoClock;
+    private final Map<BucketKey, ShapedBucket> buckets;
+    private final Map<PeerKey, ShapedBucket> peerBuckets;
 
-    public RecipientRateLimiter(ProtocolProperties properties) {
-        this.settings = properties.rateLimit();
+    @Autowired
+    public RecipientRateLimiter(ProtocolProperties properties, ReplicaHeartbeat replicas) {
+        this(properties.rateLimit(), properties.rateLimit().nodeWide() ? replicas::liveCount : () -> 1, System::nanoTime);
+    }
+
+    /**
+     * @param liveReplicas the replicas sharing the buckets, this one included (read at every message)
+     * @param nanoClock    the buckets' time source, in nanoseconds
+     */
+    public RecipientRateLimiter(ProtocolProperties.RateLimit settings, IntSupplier liveReplicas, LongSupplier nanoClock) {
+        this.settings = settings;
+        this.liveReplicas = liveReplicas;
+        this.nanoClock = nanoClock;
         this.buckets = leastRecentlyUsed(settings.maxTrackedRecipients());
         this.peerBuckets = leastRecentlyUsed(settings.maxTrackedRecipients());
     }
 
-    private static <K> Map<K, LimitedBucket> leastRecentlyUsed(int capacity) {
+    private static <K> Map<K, ShapedBucket> leastRecentlyUsed(int capacity) {
         return new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<K, LimitedBucket> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, ShapedBucket> eldest) {
                 return size() > capacity;
             }
         };
@@ -57,8 +81,7 @@ public class RecipientRateLimiter {
 
     /** Takes a token from the recipient's bucket; false means the message must be dropped. */
     public boolean tryAcquire(Recipient recipient, Kind kind) {
-        RateOverride rate = effectiveRate(recipient, kind);
-        return take(buckets, new BucketKey(ByteBuffer.wrap(recipient.getRecipientId()), kind), rate);
+        return take(buckets, new BucketKey(ByteBuffer.wrap(recipient.getRecipientId()), kind), share(recipient, kind));
     }
 
     /**
@@ -68,51 +91,73 @@ public class RecipientRateLimiter {
      * @return why it must be dropped, or empty when it may be answered
      */
     public Optional<Refusal> tryAcquireRequest(Recipient recipient, NodeId source) {
-        RateOverride rate = effectiveRate(recipient, Kind.REQUEST);
-        RateOverride share = new RateOverride((int) Math.ceil(rate.burst() * settings.requestPeerShare()),
-                (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(rate.refillMillis() / settings.requestPeerShare()))));
-        if (!take(peerBuckets, new PeerKey(ByteBuffer.wrap(recipient.getRecipientId()), source), share)) {
+        Share share = share(recipient, Kind.REQUEST);
+        if (!take(peerBuckets, new PeerKey(ByteBuffer.wrap(recipient.getRecipientId()), source),
+                share.part(settings.requestPeerShare()))) {
             return Optional.of(Refusal.PEER_SHARE);
         }
-        return tryAcquire(recipient, Kind.REQUEST) ? Optional.empty() : Optional.of(Refusal.RECIPIENT);
+        return take(buckets, new BucketKey(ByteBuffer.wrap(recipient.getRecipientId()), Kind.REQUEST), share)
+                ? Optional.empty() : Optional.of(Refusal.RECIPIENT);
     }
 
-    private static <K> boolean take(Map<K, LimitedBucket> buckets, K key, RateOverride rate) {
-        LimitedBucket bucket;
+    private <K> boolean take(Map<K, ShapedBucket> buckets, K key, Share share) {
+        ShapedBucket bucket;
         synchronized (buckets) {
-            bucket = buckets.get(key);
-            if (bucket == null || !bucket.rate().equals(rate)) {
-                bucket = new LimitedBucket(rate, new TokenBucket(perSecond(rate), rate.burst(), System::nanoTime));
-                buckets.put(key, bucket);
-            }
+            bucket = buckets.computeIfAbsent(key, absent -> new ShapedBucket(share, nanoClock));
         }
         synchronized (bucket) {
-            return bucket.tokens().tryTake();
+            return bucket.tryTake(share);
         }
     }
 
-    private RateOverride effectiveRate(Recipient recipient, Kind kind) {
+    /** This replica's share of the recipient's bucket of {@code kind}, its override or the configured default. */
+    private Share share(Recipient recipient, Kind kind) {
         Optional<RateOverride> override = kind == Kind.REQUEST
                 ? recipient.getRequestRateOverride() : recipient.getStoreRateOverride();
-        return override.orElseGet(() -> kind == Kind.REQUEST
-                ? new RateOverride(settings.requestBurst(), millis(settings.requestRefill()))
-                : new RateOverride(settings.storeBurst(), millis(settings.storeRefill())));
+        Share node = override.map(rate -> new Share(rate.burst(), 1000.0 / rate.refillMillis()))
+                .orElseGet(() -> kind == Kind.REQUEST
+                        ? new Share(settings.requestBurst(), 1e9 / Math.max(1, settings.requestRefill().toNanos()))
+                        : new Share(settings.storeBurst(), 1e9 / Math.max(1, settings.storeRefill().toNanos())));
+        return node.perReplica(Math.max(1, liveReplicas.getAsInt()));
     }
 
-    private static int millis(Duration duration) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
+    /** A bucket's size and rate. */
+    private record Share(int burst, double perSecond) {
+
+        /** One of {@code replicas} equal shares: the rate divided, and the burst divided rounded up. */
+        Share perReplica(int replicas) {
+            return new Share((int) (((long) burst + replicas - 1) / replicas), perSecond / replicas);
+        }
+
+        /** {@code fraction} of this bucket: of its rate, and of its burst rounded up. */
+        Share part(double fraction) {
+            return new Share((int) Math.ceil(burst * fraction), perSecond * fraction);
+        }
     }
 
-    private static double perSecond(RateOverride rate) {
-        return 1000.0 / rate.refillMillis();
+    /** A token bucket and the share it has now; reshaped when it is asked with another one. */
+    private static final class ShapedBucket {
+
+        private final TokenBucket tokens;
+        private Share shape;
+
+        ShapedBucket(Share shape, LongSupplier nanoClock) {
+            this.tokens = new TokenBucket(shape.perSecond(), shape.burst(), nanoClock);
+            this.shape = shape;
+        }
+
+        boolean tryTake(Share current) {
+            if (!current.equals(shape)) {
+                tokens.reshape(current.perSecond(), current.burst());
+                shape = current;
+            }
+            return tokens.tryTake();
+        }
     }
 
     private record BucketKey(ByteBuffer recipientId, Kind kind) {
     }
 
     private record PeerKey(ByteBuffer recipientId, NodeId source) {
-    }
-
-    private record LimitedBucket(RateOverride rate, TokenBucket tokens) {
     }
 }

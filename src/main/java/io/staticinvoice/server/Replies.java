@@ -1,7 +1,7 @@
 package io.staticinvoice.server;
 
 import io.staticinvoice.gateway.Delivery;
-import io.staticinvoice.gateway.OnionMessageSender;
+import io.staticinvoice.relay.OnionMessageSender;
 import io.staticinvoice.gateway.Responder;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;

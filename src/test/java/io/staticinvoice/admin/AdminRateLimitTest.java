@@ -7,18 +7,20 @@ import io.staticinvoice.admin.RawHttp.Response;
 import io.staticinvoice.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * The admin API's request rate limit on the real server: a client over its bucket is answered 429
- * problem+json with {@code Retry-After}, counted, and the probes outside the API stay open.
+ * problem+json with {@code Retry-After}, counted, and the probes on the management port stay open.
  */
 @IntegrationTest
 @TestPropertySource(properties = {"sis.admin.limits.rate.burst=3", "sis.admin.limits.rate.per-second=0.001"})
 class AdminRateLimitTest {
 
     @LocalServerPort int port;
+    @LocalManagementPort int managementPort;
     @Autowired MeterRegistry meters;
 
     @Test
@@ -34,6 +36,6 @@ class AdminRateLimitTest {
         assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
         assertThat(meters.counter(AdminRequestLimitFilter.REFUSED, "reason", "rate_limited").count()).isPositive();
 
-        assertThat(RawHttp.send(port, "GET /actuator/health/liveness HTTP/1.1").status()).isEqualTo(200);
+        assertThat(RawHttp.send(managementPort, "GET /actuator/health/liveness HTTP/1.1").status()).isEqualTo(200);
     }
 }

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.staticinvoice.admin.RawHttp.Response;
 import io.staticinvoice.support.IntegrationTest;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -27,12 +30,24 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.web.context.WebApplicationContext;
 
-/** The 401/403 matrix of every admin endpoint for anonymous, VIEWER and OPERATOR callers, and the open paths. */
+/**
+ * The 401/403 matrix of every admin endpoint for anonymous, VIEWER and OPERATOR callers, the open
+ * paths, and the two servers over real HTTP: health, info and Prometheus open on the management
+ * port and nothing else there, the actuator not served on the admin port.
+ */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class AdminSecurityTest {
 
+    /** The management server's open endpoints, probes included. */
+    private static final List<String> ACTUATOR_PATHS = List.of("/actuator/health", "/actuator/health/liveness",
+            "/actuator/health/readiness", "/actuator/info", "/actuator/prometheus");
+    private static final String OPERATOR_HEADER = HttpHeaders.AUTHORIZATION + ": "
+            + TestApiKeys.bearer(TestApiKeys.OPERATOR_KEY);
+
     @Autowired WebApplicationContext context;
+    @LocalServerPort int adminPort;
+    @LocalManagementPort int managementPort;
 
     private MockMvc mvc;
     private List<AdminEndpoints> endpoints;
@@ -95,16 +110,47 @@ class AdminSecurityTest {
     }
 
     @Test
-    void healthAndApiDocsAreOpenMetricsNeedAKey() throws Exception {
-        mvc.perform(get("/actuator/health")).andExpect(status().isOk());
-        mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
+    void apiDocsAreOpenAndActuatorEndpointsAreNotServedOnTheAdminPort() throws Exception {
         mvc.perform(get("/v3/api-docs")).andExpect(status().isOk());
         mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
-        for (String path : List.of("/actuator/metrics", "/actuator/prometheus")) {
-            mvc.perform(get(path)).andExpect(status().isUnauthorized())
-                    .andExpect(jsonPath("$.type").value(ProblemType.UNAUTHORIZED.type().toString()));
-            mvc.perform(get(path).with(viewer())).andExpect(status().isOk());
+        for (String path : ACTUATOR_PATHS) {
+            Response anonymous = RawHttp.send(adminPort, "GET " + path + " HTTP/1.1");
+            assertThat(anonymous.status()).as(path).isEqualTo(401);
+            assertThat(anonymous.body()).contains(ProblemType.UNAUTHORIZED.type().toString());
+            Response withKey = RawHttp.send(adminPort, "GET " + path + " HTTP/1.1\r\n" + OPERATOR_HEADER);
+            assertThat(withKey.status()).as(path).isEqualTo(403);
+            assertThat(withKey.body()).contains("GET " + path + " is not available to any API key");
         }
+    }
+
+    @Test
+    void healthInfoAndPrometheusAreOpenOnTheManagementPort() throws Exception {
+        assertThat(managementPort).isNotEqualTo(adminPort);
+        for (String path : ACTUATOR_PATHS) {
+            assertThat(RawHttp.send(managementPort, "GET " + path + " HTTP/1.1").status()).as(path).isEqualTo(200);
+        }
+        assertThat(RawHttp.send(managementPort, "GET /actuator/health/readiness HTTP/1.1").body()).contains("\"UP\"");
+        assertThat(RawHttp.send(managementPort, "GET /actuator/prometheus HTTP/1.1").body())
+                .contains("sis_gateway_peers_connected", "hikaricp_connections_active");
+    }
+
+    @Test
+    void theManagementPortServesNothingElseWithOrWithoutAKey() throws Exception {
+        for (String path : List.of("/api/v1/stats", "/actuator", "/actuator/metrics", "/actuator/env",
+                "/swagger-ui.html", "/console", "/")) {
+            assertThat(RawHttp.send(managementPort, "GET " + path + " HTTP/1.1").status()).as(path).isEqualTo(403);
+            assertThat(RawHttp.send(managementPort, "GET " + path + " HTTP/1.1\r\n" + OPERATOR_HEADER).status())
+                    .as(path).isEqualTo(403);
+        }
+        assertThat(RawHttp.send(managementPort, "POST /actuator/health HTTP/1.1\r\n" + OPERATOR_HEADER
+                + "\r\nContent-Length: 0").status()).isEqualTo(403);
+    }
+
+    @Test
+    void theAdminApiStillNeedsItsKeyOverHttp() throws Exception {
+        assertThat(RawHttp.send(adminPort, "GET /api/v1/stats HTTP/1.1").status()).isEqualTo(401);
+        assertThat(RawHttp.send(adminPort, "GET /api/v1/stats HTTP/1.1\r\n" + OPERATOR_HEADER).status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -23,8 +23,15 @@ class LayeringTest {
     static final ArchRule storeDoesNotDependOnUpperLayers = noClasses()
             .that().resideInAPackage("io.staticinvoice.store..")
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "io.staticinvoice.gateway..", "io.staticinvoice.server..", "io.staticinvoice.admin..")
+                    "io.staticinvoice.gateway..", "io.staticinvoice.relay..", "io.staticinvoice.server..",
+                    "io.staticinvoice.admin..")
             .because("data flows one direction: server and admin use the store, never the reverse");
+
+    @ArchTest
+    static final ArchRule gatewayDoesNotKnowTheRelay = noClasses()
+            .that().resideInAPackage("io.staticinvoice.gateway..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.staticinvoice.relay..", "io.staticinvoice.server..")
+            .because("the relay decides where messages go and owns its tables; the gateway only moves bytes to peers");
 
     @ArchTest
     static final ArchRule checkIsAClientOfTheDeployment = noClasses()

@@ -17,6 +17,15 @@ final class LoopbackSettings {
     }
 
     static LightningProperties.Lightning lightning() {
+        return properties().lightning();
+    }
+
+    /** The mailbox's defaults. */
+    static LightningProperties.Mailbox mailbox() {
+        return properties().mailbox();
+    }
+
+    private static LightningProperties properties() {
         return new Binder(new MapConfigurationPropertySource(Map.of(
                 "sis.lightning.listen", "127.0.0.1:0",
                 "sis.lightning.max-inbound-connections-per-ip", "10000",
@@ -24,6 +33,6 @@ final class LoopbackSettings {
                 "sis.lightning.onion-message-rate.burst", "1000000",
                 "sis.lightning.max-queued-bytes-per-peer", "16MB",
                 "sis.lightning.event-loop-threads", "2")))
-                .bindOrCreate("sis", LightningProperties.class).lightning();
+                .bindOrCreate("sis", LightningProperties.class);
     }
 }

@@ -1,14 +1,16 @@
 package io.staticinvoice.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.staticinvoice.relay.ForwardedRequests;
 import io.staticinvoice.gateway.GatewayMetrics;
+import io.staticinvoice.relay.OtherReplicas;
 import io.staticinvoice.gateway.LightningGateway;
-import io.staticinvoice.gateway.Mailbox;
+import io.staticinvoice.relay.Mailbox;
 import io.staticinvoice.gateway.NodeIdentity;
 import io.staticinvoice.gateway.OnionMessageRouter;
-import io.staticinvoice.gateway.OnionMessageSender;
+import io.staticinvoice.relay.OnionMessageSender;
 import io.staticinvoice.gateway.Peer;
-import io.staticinvoice.gateway.PeerAddressBook;
+import io.staticinvoice.relay.PeerAddressBook;
 import io.staticinvoice.gateway.UnbuiltOnionMessage;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.crypto.PrivateKey;
@@ -96,7 +98,9 @@ public class OnionRelayBenchmark {
         GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry());
         LightningGateway gateway = new LightningGateway(key, LoopbackSettings.lightning(), metrics);
         UnblindingCache unblindings = UnblindingCache.none(key);
-        OnionMessageSender out = new OnionMessageSender(identity, unblindings, gateway, NO_MAILBOX, NO_ADDRESSES);
+        OnionMessageSender out = new OnionMessageSender(identity, unblindings, gateway, NO_MAILBOX, NO_ADDRESSES,
+                ForwardedRequests.of(gateway, OtherReplicas.NONE, identity.onionMessageBuilder(unblindings), metrics,
+                        LoopbackSettings.mailbox(), () -> 1));
         gateway.start(new OnionMessageRouter(identity, unblindings, out, (message, responder) -> onReceive.run(), metrics));
         return gateway;
     }

@@ -17,7 +17,8 @@ import org.springframework.boot.convert.DurationStyle;
 /**
  * Keeps {@code docker-compose.yml} and {@code .dockerignore} safe to run as they are: no secret
  * with a default (compose refuses to start until the operator supplies each one), the admin port
- * published on loopback only, a stop grace period that covers the graceful shutdown, JSON logs,
+ * and the management port (health and metrics, open without a key) published on loopback only,
+ * the image's health check on the management port, a stop grace period that covers the graceful shutdown, JSON logs,
  * memory limits, only known configuration variables, and a build context without build outputs
  * or keys.
  */
@@ -29,6 +30,7 @@ class DockerComposeTest {
     private static final Path APPLICATION_YAML = Path.of("src/main/resources/application.yaml");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|_key)$");
     private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{[A-Z][A-Z0-9_]*:\\?[^}]+}");
+    private static final Pattern HEALTHCHECK = Pattern.compile("^HEALTHCHECK\\s+((?:.*\\\\\\n)*.*)$", Pattern.MULTILINE);
     private static final Pattern BUILD_COPY = Pattern.compile("^COPY\\s+(?!--from)(.+)\\s+\\S+$", Pattern.MULTILINE);
 
     private final YamlNode compose = YamlNode.document(COMPOSE);
@@ -60,6 +62,22 @@ class DockerComposeTest {
         assertThat(published).as("Lightning for wallets and payers").contains("9735:9735");
         assertThat(published).as("every port other than Lightning on loopback")
                 .allSatisfy(port -> assertThat(port.equals("9735:9735") || port.startsWith("127.0.0.1:")).isTrue());
+    }
+
+    @Test
+    void theManagementPortIsAPortOfItsOwnOnLoopbackAndTheHealthCheckAsksIt() throws IOException {
+        int adminPort = application.get("server", "port").integer();
+        int managementPort = application.get("management", "server", "port").integer();
+        List<String> published = server().get("ports").items().stream().map(YamlNode::text).toList();
+
+        assertThat(managementPort).as("health and metrics are open without a key").isNotEqualTo(adminPort);
+        assertThat(published).filteredOn(port -> port.endsWith(":" + managementPort))
+                .as("the management port").containsExactly("127.0.0.1:" + managementPort + ":" + managementPort);
+        assertThat(server().find("healthcheck")).as("compose keeps the image's HEALTHCHECK").isEmpty();
+        Matcher healthCheck = HEALTHCHECK.matcher(Files.readString(DOCKERFILE));
+        assertThat(healthCheck.find()).as("Dockerfile HEALTHCHECK").isTrue();
+        assertThat(healthCheck.group(1)).as("Dockerfile HEALTHCHECK")
+                .contains("http://127.0.0.1:" + managementPort + "/actuator/health/liveness");
     }
 
     @Test

@@ -27,8 +27,9 @@ import org.springframework.boot.convert.DurationStyle;
  * {@code application.yaml}, probes against the actuator health groups, every environment variable
  * against the declared configuration properties, the termination grace period against the
  * graceful shutdown, the pod's security context, the node key and other Secrets against
- * {@code secret.example.yaml}, the Services against the pods, and the kustomization against the
- * directory.
+ * {@code secret.example.yaml}, the Services against the pods (the management port, open without
+ * an API key, on a ClusterIP Service of its own and on no other), the kustomization against the
+ * directory, and that replicas are updated, disrupted and scheduled so that one always serves.
  */
 class KubernetesManifestsTest {
 
@@ -43,6 +44,7 @@ class KubernetesManifestsTest {
     private static final String DEPLOYMENT = "static-invoice-server";
     private static final String LIGHTNING_SERVICE = "static-invoice-server-lightning";
     private static final String ADMIN_SERVICE = "static-invoice-server-admin";
+    static final String MANAGEMENT_SERVICE = "static-invoice-server-management";
     /**
      * Shutdown time beyond the web server's graceful phase: the Lightning gateway's own stop
      * ({@code LightningGateway.stop}: connections, event loops and workers, up to about 15 s) and
@@ -95,6 +97,8 @@ class KubernetesManifestsTest {
         Map<String, Integer> ports = containerPorts();
         assertThat(Set.copyOf(ports.values())).as("container ports vs the Dockerfile's EXPOSE").isEqualTo(exposedPorts());
         assertThat(ports.get("http")).as("server.port").isEqualTo(application.get("server", "port").integer());
+        assertThat(ports.get("management")).as("management.server.port").isEqualTo(managementPort())
+                .isNotEqualTo(ports.get("http"));
         String listen = environment().getOrDefault("SIS_LIGHTNING_LISTEN",
                 ConfigurationPropertyCatalog.load().defaultValue("sis.lightning.listen").orElseThrow());
         assertThat(ports.get("lightning")).as("port of sis.lightning.listen %s", listen)
@@ -107,8 +111,7 @@ class KubernetesManifestsTest {
                 .as("management.endpoint.health.probes.enabled").isEqualTo(true);
         String basePath = application.find("management", "endpoints", "web", "base-path")
                 .map(YamlNode::text).orElse("/actuator");
-        int managementPort = application.find("management", "server", "port")
-                .orElseGet(() -> application.get("server", "port")).integer();
+        int managementPort = managementPort();
         Map<String, String> groupOfProbe = Map.of(
                 "startupProbe", "liveness", "livenessProbe", "liveness", "readinessProbe", "readiness");
         groupOfProbe.forEach((probe, group) -> {
@@ -209,6 +212,44 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void rollingUpdatesKeepEveryReplicaServing() {
+        assertThat(deployment().get("spec", "replicas").integer()).as("replicas").isEqualTo(2);
+        YamlNode strategy = deployment().get("spec", "strategy");
+        assertThat(strategy.get("type").text()).isEqualTo("RollingUpdate");
+        assertThat(strategy.get("rollingUpdate", "maxUnavailable").value()).as("maxUnavailable").isEqualTo(0);
+        assertThat(strategy.get("rollingUpdate", "maxSurge").value()).as("maxSurge").isEqualTo(1);
+    }
+
+    @Test
+    void disruptionsLeaveAReplicaServing() {
+        YamlNode budget = resource("PodDisruptionBudget", DEPLOYMENT).get("spec");
+        assertThat(budget.get("minAvailable").value()).as("minAvailable").isEqualTo(1);
+        assertThat(budget.find("maxUnavailable")).as("maxUnavailable beside minAvailable").isEmpty();
+        assertThat(budget.get("minAvailable").integer()).as("fewer than the replicas, so that drains can proceed")
+                .isLessThan(deployment().get("spec", "replicas").integer());
+    }
+
+    @Test
+    void replicasPreferDifferentNodesAndSpreadOverZones() {
+        Map<?, ?> podLabels = deployment().get("spec", "template", "metadata", "labels").map();
+        assertThat(podSpec().find("affinity", "podAntiAffinity", "requiredDuringSchedulingIgnoredDuringExecution"))
+                .as("required anti-affinity would leave replicas unscheduled on a small cluster").isEmpty();
+        List<YamlNode> antiAffinity = podSpec()
+                .get("affinity", "podAntiAffinity", "preferredDuringSchedulingIgnoredDuringExecution").items();
+        assertThat(antiAffinity).as("preferred pod anti-affinity").hasSize(1);
+        YamlNode term = antiAffinity.get(0).get("podAffinityTerm");
+        assertThat(term.get("topologyKey").text()).isEqualTo("kubernetes.io/hostname");
+        assertThat(term.get("labelSelector", "matchLabels").map()).isEqualTo(podLabels);
+
+        List<YamlNode> spread = podSpec().get("topologySpreadConstraints").items();
+        assertThat(spread).as("topology spread constraints").hasSize(1);
+        assertThat(spread.get(0).get("topologyKey").text()).isEqualTo("topology.kubernetes.io/zone");
+        assertThat(spread.get(0).get("whenUnsatisfiable").text()).isEqualTo("ScheduleAnyway");
+        assertThat(spread.get(0).get("maxSkew").integer()).isEqualTo(1);
+        assertThat(spread.get(0).get("labelSelector", "matchLabels").map()).isEqualTo(podLabels);
+    }
+
+    @Test
     void servicesAndDisruptionBudgetReachTheServerPods() {
         Map<?, ?> podLabels = deployment().get("spec", "template", "metadata", "labels").map();
         assertThat(deployment().get("spec", "selector", "matchLabels").map()).isEqualTo(podLabels);
@@ -227,6 +268,27 @@ class KubernetesManifestsTest {
                 .hasValue("ClusterIP");
         assertThat(admin.get("selector").map()).isEqualTo(podLabels);
         assertThat(targetPorts(admin)).containsExactly(containerPorts().get("http"));
+
+        YamlNode management = resource("Service", MANAGEMENT_SERVICE).get("spec");
+        assertThat(management.find("type").map(YamlNode::text)).as("the management port stays inside the cluster")
+                .hasValue("ClusterIP");
+        assertThat(management.get("selector").map()).isEqualTo(podLabels);
+        assertThat(targetPorts(management)).containsExactly(managementPort());
+    }
+
+    @Test
+    void onlyTheManagementServiceCarriesTheManagementPort() {
+        resources.forEach((name, resource) -> {
+            if (resource.get("kind").text().equals("Service") && !name.equals("Service/" + MANAGEMENT_SERVICE)) {
+                assertThat(targetPorts(resource.get("spec"))).as("%s: health and metrics are open without a key", name)
+                        .doesNotContain(managementPort());
+            }
+        });
+    }
+
+    /** {@code management.server.port}: the actuator's own port, which must be set apart from the admin API's. */
+    private int managementPort() {
+        return application.get("management", "server", "port").integer();
     }
 
     private static List<Path> manifestFiles() throws IOException {

@@ -38,7 +38,7 @@ public final class GatewayTestSupport {
     }
 
     /** A started gateway whose received onion messages land in {@link Node#received}. */
-    static Node start(Map<String, String> overrides) throws InterruptedException {
+    public static Node start(Map<String, String> overrides) throws InterruptedException {
         return start(overrides, (from, message) -> { });
     }
 
@@ -59,7 +59,7 @@ public final class GatewayTestSupport {
     }
 
     /** A running test gateway with its meters and what it received. */
-    record Node(LightningGateway gateway, SimpleMeterRegistry meters, BlockingQueue<Received> received)
+    public record Node(LightningGateway gateway, SimpleMeterRegistry meters, BlockingQueue<Received> received)
             implements AutoCloseable {
 
         double count(String name, String tagKey, String tagValue) {
@@ -67,7 +67,7 @@ public final class GatewayTestSupport {
             return counter == null ? 0 : counter.count();
         }
 
-        double disconnects(GatewayMetrics.Disconnect reason) {
+        public double disconnects(GatewayMetrics.Disconnect reason) {
             return count(GatewayMetrics.DISCONNECTS, "reason", reason.name().toLowerCase());
         }
 
@@ -102,7 +102,7 @@ public final class GatewayTestSupport {
     }
 
     /** Polls {@code condition} every 10 ms until it holds or {@code timeout} passes. */
-    static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+    public static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -31,7 +31,7 @@ import java.util.Optional;
  * A hand-driven peer on a blocking socket, built directly on the transport and wire packages,
  * for tests that must misbehave in ways a real node never would.
  */
-final class RawPeer implements AutoCloseable {
+public final class RawPeer implements AutoCloseable {
 
     final PrivateKey key;
     private final Socket socket;
@@ -62,7 +62,7 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** Connects as {@code key}, runs the BOLT 8 handshake, reads the gateway's init and answers with {@code init}. */
-    static RawPeer connected(LightningGateway gateway, PrivateKey key, Init init) throws Exception {
+    public static RawPeer connected(LightningGateway gateway, PrivateKey key, Init init) throws Exception {
         RawPeer peer = connect(gateway.boundAddress(), key);
         peer.handshake(gateway.nodeId());
         LightningMessage theirInit = peer.receive();
@@ -96,7 +96,7 @@ final class RawPeer implements AutoCloseable {
         sendRaw(actThree.toByteArray());
     }
 
-    void send(LightningMessage message) throws IOException {
+    public void send(LightningMessage message) throws IOException {
         sendPlaintext(message.encode());
     }
 
@@ -109,7 +109,7 @@ final class RawPeer implements AutoCloseable {
         return cipher.encrypt(message);
     }
 
-    LightningMessage receive() throws IOException, DecodeException {
+    public LightningMessage receive() throws IOException, DecodeException {
         byte[] header = new byte[TransportCipher.LENGTH_HEADER_LENGTH];
         in.readFully(header);
         byte[] body = new byte[cipher.decryptLength(header) + TransportCipher.MAC_LENGTH];
@@ -118,7 +118,7 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** Reads until the server's next ping and answers it, acknowledging what came before. */
-    void answerNextPing() throws IOException, DecodeException {
+    public void answerNextPing() throws IOException, DecodeException {
         LightningMessage message = receive();
         while (!(message instanceof Ping ping)) {
             message = receive();
@@ -127,7 +127,7 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** Receives {@code count} onion messages, answering the pings that pace them. */
-    List<OnionMessage> receiveOnionMessages(int count) throws IOException, DecodeException {
+    public List<OnionMessage> receiveOnionMessages(int count) throws IOException, DecodeException {
         List<OnionMessage> messages = new ArrayList<>();
         while (messages.size() < count) {
             LightningMessage message = receive();

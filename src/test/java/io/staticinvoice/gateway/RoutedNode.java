@@ -1,5 +1,13 @@
 package io.staticinvoice.gateway;
 
+import io.staticinvoice.relay.ForwardedRequests;
+import io.staticinvoice.relay.Mailbox;
+import io.staticinvoice.relay.OnionMessageSender;
+import io.staticinvoice.relay.OtherReplicas;
+import io.staticinvoice.relay.PeerAddressBook;
+import io.staticinvoice.relay.PostgresMailbox;
+import io.staticinvoice.relay.PostgresReplicaRelay;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.lightning.crypto.PrivateKey;
@@ -12,6 +20,7 @@ import io.staticinvoice.lightning.wire.OnionMessage;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +41,7 @@ public final class RoutedNode implements AutoCloseable {
 
     /** One message the handler got, with the responder it came with. */
     public record Delivered(ReceivedMessage message, Responder responder) {
-        String pathIdText() {
+        public String pathIdText() {
             return new String(message.pathId().orElseThrow(), StandardCharsets.UTF_8);
         }
     }
@@ -73,29 +82,42 @@ public final class RoutedNode implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final GatewayMetrics metrics = new GatewayMetrics(meters);
     public final OnionMessageSender sender;
+    /** This node's forwarded invoice_requests for nodes not connected to it. */
+    public final ForwardedRequests held;
     public final BlockingQueue<Delivered> received = new LinkedBlockingQueue<>();
     final Mailbox mailbox;
 
     public RoutedNode(PrivateKey key, LightningProperties.Lightning settings, Mailbox mailbox, PeerAddressBook addresses,
                BiConsumer<ReceivedMessage, Responder> reaction) throws InterruptedException {
         this(key, settings, (BiFunction<LightningGateway, GatewayMetrics, Mailbox>) (gateway, metrics) -> mailbox,
-                addresses, reaction);
+                addresses, reaction, OtherReplicas.NONE);
     }
 
     /**
      * A node whose mailbox is made for its gateway (a {@link PostgresMailbox} needs its peer
      * registry); a mailbox that listens to peers is attached and started as the application does.
      */
-    static RoutedNode withMailboxFor(PrivateKey key, LightningProperties.Lightning settings,
+    public static RoutedNode withMailboxFor(PrivateKey key, LightningProperties.Lightning settings,
                                      BiFunction<LightningGateway, GatewayMetrics, Mailbox> mailboxFactory,
                                      PeerAddressBook addresses, BiConsumer<ReceivedMessage, Responder> reaction)
             throws InterruptedException {
-        return new RoutedNode(key, settings, mailboxFactory, addresses, reaction);
+        return new RoutedNode(key, settings, mailboxFactory, addresses, reaction, OtherReplicas.NONE);
+    }
+
+    /** One replica of a node whose other replicas are {@code others}; the relay is attached and started as the application does. */
+    public static RoutedNode replica(PrivateKey key, BiFunction<LightningGateway, GatewayMetrics, Mailbox> mailboxFactory,
+                              PostgresReplicaRelay others) throws InterruptedException {
+        RoutedNode node = new RoutedNode(key, GatewayTestSupport.settings(Map.of()), mailboxFactory,
+                new MemoryAddressBook(), (message, responder) -> { }, others);
+        node.gateway.peers().addListener(others);
+        others.start(node.held::relayedHere, node.held::arrivedElsewhere);
+        return node;
     }
 
     private RoutedNode(PrivateKey key, LightningProperties.Lightning settings,
                        BiFunction<LightningGateway, GatewayMetrics, Mailbox> mailboxFactory,
-                       PeerAddressBook addresses, BiConsumer<ReceivedMessage, Responder> reaction)
+                       PeerAddressBook addresses, BiConsumer<ReceivedMessage, Responder> reaction,
+                       OtherReplicas others)
             throws InterruptedException {
         identity = NodeIdentity.of(key);
         gateway = new LightningGateway(key, settings, metrics);
@@ -104,7 +126,10 @@ public final class RoutedNode implements AutoCloseable {
             gateway.peers().addListener(listener);
         }
         UnblindingCache unblindings = new UnblindingCache(key, settings.pathKeyCacheSize());
-        sender = new OnionMessageSender(identity, unblindings, gateway, mailbox, addresses);
+        held = new ForwardedRequests(gateway.peers(), others, identity.onionMessageBuilder(unblindings),
+                gateway.workers().executor(), metrics, Duration.ofMinutes(1), 10, () -> 1000, System::nanoTime);
+        gateway.peers().addListener(held);
+        sender = new OnionMessageSender(identity, unblindings, gateway, mailbox, addresses, held);
         OnionMessageRouter router = new OnionMessageRouter(identity, unblindings, sender, (message, responder) -> {
             received.add(new Delivered(message, responder));
             reaction.accept(message, responder);
@@ -115,7 +140,7 @@ public final class RoutedNode implements AutoCloseable {
         }
     }
 
-    static RoutedNode start(Mailbox mailbox) throws InterruptedException {
+    public static RoutedNode start(Mailbox mailbox) throws InterruptedException {
         return new RoutedNode(PrivateKey.random(), GatewayTestSupport.settings(Map.of()), mailbox,
                 new MemoryAddressBook(), (message, responder) -> { });
     }
@@ -132,11 +157,11 @@ public final class RoutedNode implements AutoCloseable {
                 EncryptedData.receiveWithPathId(pathId.getBytes(StandardCharsets.UTF_8)));
     }
 
-    Peer connectTo(RoutedNode other) throws Exception {
+    public Peer connectTo(RoutedNode other) throws Exception {
         return gateway.connect(other.id(), other.gateway.boundAddress()).get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    double drops(GatewayMetrics.Drop reason) {
+    public double drops(GatewayMetrics.Drop reason) {
         var counter = meters.find(GatewayMetrics.DROPS).tag("reason", reason.name().toLowerCase()).counter();
         return counter == null ? 0 : counter.count();
     }

@@ -6,6 +6,7 @@ import io.staticinvoice.gateway.Delivery;
 import io.staticinvoice.gateway.GatewayTestSupport;
 import io.staticinvoice.gateway.LightningGateway;
 import io.staticinvoice.gateway.NodeIdentity;
+import io.staticinvoice.gateway.RawPeer;
 import io.staticinvoice.gateway.ReceivedMessage;
 import io.staticinvoice.gateway.Responder;
 import io.staticinvoice.gateway.RoutedNode;
@@ -28,12 +29,11 @@ import io.staticinvoice.lightning.onion.OnionPeeler;
 import io.staticinvoice.lightning.onion.OutboundOnionMessage;
 import io.staticinvoice.lightning.onion.PeeledMessage;
 import io.staticinvoice.lightning.onion.UnblindingCache;
+import io.staticinvoice.lightning.wire.Init;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
 import io.staticinvoice.server.RecipientService.RegistrationRequest;
 import io.staticinvoice.store.InvoiceStatus;
-import io.staticinvoice.store.KnownPeer;
-import io.staticinvoice.store.KnownPeerRepository;
 import io.staticinvoice.store.Recipient;
 import io.staticinvoice.store.RecipientRepository;
 import io.staticinvoice.store.StoredInvoice;
@@ -52,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,9 +65,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * server, 0355f8d2...) lead through us. Each recorded payload (the decrypted value the LDK server
  * logged) reaches {@link StaticInvoiceServer#onMessage} with our own sealed context as path_id and
  * the reply path the LDK sender really attached (peeled from the recorded wire message); answers on
- * that reply path are captured, while messages over stored paths go through the real gateway into
- * the PostgreSQL mailbox (the LDK recipient, 02888f2e..., is offline), where the LDK recipient's
- * keys must be able to read them. One subclass per LDK version says what differs.
+ * that reply path are captured, while messages over stored paths go through the real gateway to
+ * the LDK recipient (02888f2e..., offline): into the PostgreSQL mailbox, or, for forwarded
+ * invoice_requests, into the gateway's hold until the recipient connects (here a raw BOLT 8 peer
+ * with its key); the LDK recipient's keys must be able to read them. One subclass per LDK version
+ * says what differs.
  */
 abstract class LdkCaptureReplay {
 
@@ -113,7 +116,6 @@ abstract class LdkCaptureReplay {
     @Autowired ServeRecorder serves;
     @Autowired Clock clock;
     @Autowired DataSource dataSource;
-    @Autowired KnownPeerRepository knownPeers;
 
     private Recipient recipient;
 
@@ -130,12 +132,25 @@ abstract class LdkCaptureReplay {
     void registerTheLdkRecipient() {
         recipient = recipients.findByRecipientId(RECIPIENT_ID).orElseGet(() -> recipientService.register(
                 new RegistrationRequest(RECIPIENT_ID, "LDK capture " + capture().directory(), null, null), "test").recipient());
-        knownPeers.save(new KnownPeer(Role.RECIPIENT.nodeKey().publicKey().bytes(), clock.instant()));
+        JdbcClient.create(dataSource).sql("insert into sis.known_peer (node_id, last_connected_at) values (:node, now()) "
+                        + "on conflict (node_id) do update set last_connected_at = excluded.last_connected_at")
+                .param("node", Role.RECIPIENT.nodeKey().publicKey().bytes()).update();
     }
 
     @Test
     void ourServerIsTheLdkServersNode() {
         assertThat(identity.nodeId().bytes()).isEqualTo(LdkFixtures.hex(capture().raw() + "server-node-id.hex"));
+    }
+
+    /**
+     * Removes the LDK recipient again: it was registered under the LDK server's node, and a test
+     * context that generates this JVM's own node key refuses a database that holds another node's
+     * recipients.
+     */
+    @AfterEach
+    void removeTheLdkRecipient() {
+        JdbcClient.create(dataSource).sql("delete from sis.recipient where recipient_id = :id")
+                .param("id", RECIPIENT_ID).update();
     }
 
     @Test
@@ -205,15 +220,16 @@ abstract class LdkCaptureReplay {
     }
 
     @Test
-    void bothRecordedInvoiceRequestsAreServedTheStoredInvoiceAndForwardedToTheRecipient() throws DecodeException {
+    void bothRecordedInvoiceRequestsAreServedTheStoredInvoiceAndForwardedToTheRecipient() throws Exception {
         serveTheRecordedInvoice();
         StoredInvoice stored = invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, SLOT).orElseThrow();
         List<PayerRequest> payerRequests = capture().payerRequests();
 
+        List<Recorded> requests = new ArrayList<>();
         for (PayerRequest files : payerRequests) {
             Recorded request = recorded(files.wireIn(), Role.PAYER,
                     payload(files.request(), OnionMessageType.INVOICE_REQUEST));
-            long mailboxMark = mailboxMark();
+            requests.add(request);
 
             RecordingResponder responder = deliver(request, PathContext.Kind.INVOICE_REQUEST);
 
@@ -224,14 +240,16 @@ abstract class LdkCaptureReplay {
                     .isEqualTo(payload(files.answer(), OnionMessageType.STATIC_INVOICE));
             assertThat(answer.ourReplyPath()).as("LDK's answer offers none either")
                     .isEqualTo(peel(wire(files.answerWireOut()), Role.PAYER).replyPath()).isEmpty();
+        }
 
-            OnionMessage forwarded = await(() -> mailboxFor(Role.RECIPIENT, mailboxMark), 1,
-                    "forwarded " + files.request()).get(0);
-            PeeledMessage.Receive atRecipient = peel(forwarded, Role.RECIPIENT);
-            assertThat(atRecipient.message()).contains(payload(files.forwarded(), OnionMessageType.INVOICE_REQUEST));
+        List<PeeledMessage.Receive> forwarded = forwardedToTheRecipient(payerRequests.size());
+        for (int i = 0; i < payerRequests.size(); i++) {
+            PeeledMessage.Receive atRecipient = forwarded.get(i);
+            assertThat(atRecipient.message()).contains(payload(payerRequests.get(i).forwarded(),
+                    OnionMessageType.INVOICE_REQUEST));
             assertThat(atRecipient.authenticated()).as("over the recipient's forward_invoice_request_path").isTrue();
             assertThat(atRecipient.replyPath()).as("the payer's reply path, as LDK forwards it")
-                    .isEqualTo(request.replyPath()).isPresent();
+                    .isEqualTo(requests.get(i).replyPath()).isPresent();
         }
         serves.flush();
         assertThat(invoices.findById(stored.getId()).orElseThrow().getServedCount())
@@ -271,6 +289,25 @@ abstract class LdkCaptureReplay {
         } finally {
             payer.close();
         }
+    }
+
+    /**
+     * Connects as the LDK recipient and reads its mail until {@code count} invoice_requests came
+     * (the hold sends them at once; confirmations from the mailbox may come between), peeled with
+     * the recipient's keys, in the order they were forwarded.
+     */
+    private List<PeeledMessage.Receive> forwardedToTheRecipient(int count) throws Exception {
+        List<PeeledMessage.Receive> requests = new ArrayList<>();
+        try (RawPeer recipient = RawPeer.connected(gateway, Role.RECIPIENT.nodeKey(),
+                new Init(LightningGateway.FEATURES, List.of(), Optional.empty()))) {
+            while (requests.size() < count) {
+                PeeledMessage.Receive received = peel(recipient.receiveOnionMessages(1).get(0), Role.RECIPIENT);
+                if (received.message().map(TlvRecord::type).orElse(-1L) == OnionMessageType.INVOICE_REQUEST.tlvType()) {
+                    requests.add(received);
+                }
+            }
+        }
+        return requests;
     }
 
     /** What serving the recorded invoice produced: the direct answers, and the one mailbox row for the recipient. */

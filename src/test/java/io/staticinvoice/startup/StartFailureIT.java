@@ -77,6 +77,20 @@ class StartFailureIT {
     }
 
     @Test
+    void aManagementPortThatIsTheAdminPortIsRefusedBeforeTheDatabaseIsTouched() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+
+        ServerJar.Exit exit = start(closedPortDatabaseUrl(), "--server.port=" + port, "--management.server.port=" + port);
+
+        exit.assertFailedWith("Invalid value '" + port + "' for configuration property 'management.server.port'");
+        assertThat(exit.output()).contains("must not be the admin API's port (server.port)")
+                .doesNotContain("Cannot connect to the database");
+    }
+
+    @Test
     void aNewKeyIsRefusedWhenTheDatabaseHoldsAnotherNodesRecipients() throws Exception {
         TestDatabase database = TestDatabase.get();
         ServerJar.migrate(database);
@@ -95,8 +109,13 @@ class StartFailureIT {
     }
 
     private ServerJar.Exit start(String databaseUrl, String... arguments) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--spring.datasource.url=" + databaseUrl, "--server.port=0"));
+        List<String> all = new ArrayList<>(List.of("--spring.datasource.url=" + databaseUrl));
         all.addAll(List.of(arguments));
+        for (String port : List.of("--server.port=", "--management.server.port=")) {
+            if (all.stream().noneMatch(argument -> argument.startsWith(port))) {
+                all.add(port + "0");
+            }
+        }
         if (all.stream().noneMatch(argument -> argument.startsWith("--sis.lightning.listen="))) {
             all.add("--sis.lightning.listen=127.0.0.1:0");
         }

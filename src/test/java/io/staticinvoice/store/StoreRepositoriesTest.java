@@ -25,9 +25,6 @@ class StoreRepositoriesTest {
     @Autowired StoredInvoiceRepository invoices;
     @Autowired OfferPathRepository offerPaths;
     @Autowired InvoiceHistoryRepository history;
-    @Autowired MailboxMessageRepository mailbox;
-    @Autowired PeerAddressRepository peers;
-    @Autowired KnownPeerRepository knownPeers;
     @Autowired AuditEventRepository audit;
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate tx;
@@ -104,38 +101,6 @@ class StoreRepositoriesTest {
         offerPaths.save(new OfferPath(recipient, 2, hash, NOW, NOW.plus(Duration.ofDays(365))));
         assertThat(offerPaths.countIssued(recipient, 2, List.of(hash), NOW)).isEqualTo(1);
         assertThat(offerPaths.countIssued(recipient, 3, List.of(hash), NOW)).isZero();
-    }
-
-    @Test
-    void mailboxRoundTrip() {
-        byte[] node = randomBytes(33);
-        MailboxMessage saved = mailbox.save(new MailboxMessage(node, randomBytes(100), NOW, NOW.plusSeconds(60)));
-        assertThat(mailbox.findById(saved.getId())).get()
-                .extracting(MailboxMessage::getExpiresAt).isEqualTo(NOW.plusSeconds(60));
-        assertThat(mailbox.findById(saved.getId())).get().extracting(MailboxMessage::getDestinationNodeId)
-                .isEqualTo(node);
-    }
-
-    @Test
-    void mailboxRejectsMalformedNodeId() {
-        assertThatThrownBy(() -> mailbox.saveAndFlush(new MailboxMessage(randomBytes(32), randomBytes(10), NOW, NOW)))
-                .isInstanceOf(DataIntegrityViolationException.class);
-    }
-
-    @Test
-    void peerAddressRoundTrip() {
-        byte[] node = randomBytes(33);
-        peers.save(new PeerAddress(node, "127.0.0.1", 9735, NOW));
-        assertThat(peers.findById(node)).get().extracting(PeerAddress::getPort).isEqualTo(9735);
-    }
-
-    @Test
-    void knownPeerRoundTripAndNodeIdCheck() {
-        byte[] node = randomBytes(33);
-        knownPeers.save(new KnownPeer(node, NOW));
-        assertThat(knownPeers.findById(node)).get().extracting(KnownPeer::getLastConnectedAt).isEqualTo(NOW);
-        assertThatThrownBy(() -> knownPeers.saveAndFlush(new KnownPeer(randomBytes(32), NOW)))
-                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test

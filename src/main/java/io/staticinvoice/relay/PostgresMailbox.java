@@ -1,0 +1,350 @@
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.GatewayMetrics;
+import io.staticinvoice.gateway.Peer;
+import io.staticinvoice.gateway.PeerListener;
+import io.staticinvoice.gateway.PeerRegistry;
+import io.staticinvoice.gateway.UnbuiltOnionMessage;
+
+import io.staticinvoice.config.LightningProperties;
+import io.staticinvoice.lightning.codec.DecodeException;
+import io.staticinvoice.lightning.onion.OnionMessageBuilder;
+import io.staticinvoice.lightning.wire.NodeId;
+import io.staticinvoice.lightning.wire.OnionMessage;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@link Mailbox} in PostgreSQL ({@code sis.mailbox_message}), shared by every replica.
+ *
+ * <p>Relayed messages are stored as the onion we would have sent; this node's own messages
+ * unbuilt ({@link UnbuiltOnionMessage}: a few hundred bytes instead of up to 32 KiB, the Sphinx
+ * work done only if the node comes back), built with fresh keys at delivery.
+ *
+ * <p>Only known destinations get mail ({@link KnownPeers}): configured peers, nodes connected
+ * here, and nodes connected to any replica within {@code known-peer-retention}. Anything else
+ * could be any node id a sender made up, so it is dropped and counted as
+ * {@code unknown_destination}. Storing checks that, inserts the message, trims the destination's
+ * messages to {@code max-per-peer} by dropping the oldest, and sends
+ * {@code NOTIFY sis_mailbox '<node id>'}, in one statement (one round trip, its own
+ * transaction); then, when the table holds more than {@code max-total} ({@link MailboxCount}),
+ * drops its oldest messages (both drops counted as {@code mailbox_full}).
+ *
+ * <p>invoice_requests this node forwards to an offline recipient do not come here (any payer can
+ * make us forward one, and they are of use only while the payer waits): {@link ForwardedRequests}
+ * holds them in memory.
+ *
+ * <p>Delivery ({@link MailboxDeliveries}) starts when a peer connects here, when a notification
+ * names a peer connected here, and every {@code poll-interval} for all peers connected here with
+ * mail (in case a notification was missed). Expired rows are skipped and purged by the
+ * maintenance job.
+ */
+public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseable {
+
+    static final String CHANNEL = "sis_mailbox";
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresMailbox.class);
+    private static final int POLL_CHUNK = 1000;
+    /** The longest one wait for notifications blocks, so that {@link #close()} is prompt. */
+    private static final int MAX_WAIT_MILLIS = 500;
+    /** Pause before the listener reconnects after losing its database connection. */
+    private static final int RETRY_MILLIS = 1_000;
+    /** The largest onion message body: a 32768-byte packet and its header. */
+    private static final int LARGEST_MESSAGE_BYTES = 32_768 + 100;
+    /** The smallest: a 1300-byte packet and its header. */
+    private static final int SMALLEST_MESSAGE_BYTES = 1_300 + 66;
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final LightningProperties.Mailbox settings;
+    private final PeerRegistry registry;
+    private final GatewayMetrics metrics;
+    private final Duration stuck;
+    private final TransactionTemplate transactions;
+    private final OnionMessageBuilder builder;
+    private final KnownPeers knownPeers;
+    private final MailboxCount count = new MailboxCount();
+    private volatile MailboxDeliveries deliveries;
+    private volatile boolean running;
+    private volatile Thread listener;
+
+    /**
+     * @param configuredPeers the {@code sis.lightning.peers}: known from the start
+     * @param builder         builds this node's own messages, stored unbuilt, when they are delivered
+     */
+    public PostgresMailbox(DataSource dataSource, LightningProperties properties, PeerRegistry registry,
+                           GatewayMetrics metrics, Set<NodeId> configuredPeers, OnionMessageBuilder builder) {
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.settings = properties.mailbox();
+        this.registry = registry;
+        this.metrics = metrics;
+        this.stuck = drainTime(properties);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.builder = builder;
+        this.knownPeers = new KnownPeers(dataSource, registry, configuredPeers);
+        metrics.gaugeMailbox(count::value);
+    }
+
+    /**
+     * The longest a peer that answers every ping in time can take to take in a full send queue
+     * and a delivery batch: one pong round (at most {@code pong-timeout}) per
+     * {@code max-bytes-in-flight} or {@code max-messages-in-flight}, whichever needs more rounds,
+     * plus a ping interval. A delivery batch still out after that is given up.
+     */
+    static Duration drainTime(LightningProperties properties) {
+        LightningProperties.Lightning lightning = properties.lightning();
+        long queued = lightning.maxQueuedBytesPerPeer().toBytes();
+        int batch = properties.mailbox().deliveryBatch();
+        long byBytes = ceilDiv(queued + (long) batch * LARGEST_MESSAGE_BYTES, lightning.maxBytesInFlight().toBytes());
+        long byCount = ceilDiv(ceilDiv(queued, SMALLEST_MESSAGE_BYTES) + batch, lightning.maxMessagesInFlight());
+        return lightning.pongTimeout().multipliedBy(Math.max(byBytes, byCount)).plus(lightning.pingInterval());
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return (dividend + divisor - 1) / divisor;
+    }
+
+    @Override
+    public boolean store(NodeId destination, OnionMessage message) {
+        return insert(destination, message.encodeBody(), false);
+    }
+
+    @Override
+    public boolean store(UnbuiltOnionMessage message) {
+        return insert(message.firstHop(), message.encode(), true);
+    }
+
+    private boolean insert(NodeId destination, byte[] body, boolean unbuilt) {
+        Integer dropped = count.changing(() -> {
+            // One statement (one round trip, its own transaction): the check that the destination
+            // is known, the insert, the per-peer trim and the notification. The delete sees the
+            // rows from before the insert, so it keeps the newest max-per-peer - 1 of them. Only
+            // the rows to drop are locked, skipping any a delivery is leasing at that instant, so a
+            // store never waits for one nor hides the others from a lease.
+            int[] outcome = jdbc.sql("with known as (select :vouched or exists (select 1 from sis.known_peer "
+                            + "where node_id = :node and last_connected_at > now() - make_interval(secs => :retention)) "
+                            + "as yes), "
+                            + "stored as (insert into sis.mailbox_message (destination_node_id, message, unbuilt, "
+                            + "expires_at) "
+                            + "select :node, :message, :unbuilt, now() + make_interval(secs => :ttl) "
+                            + "from known where yes returning 1), "
+                            + "over_peer as (delete from sis.mailbox_message where id in (select id "
+                            + "from sis.mailbox_message where id in (select id from sis.mailbox_message "
+                            + "where destination_node_id = :node "
+                            + "and (select yes from known) order by id desc offset :keep) "
+                            + "for update skip locked) returning 1) "
+                            + "select (select count(*) from stored), (select count(*) from over_peer), "
+                            + "(select pg_notify(:channel, :hex) from stored)")
+                    .param("vouched", knownPeers.vouchedFor(destination))
+                    .param("node", destination.bytes())
+                    .param("retention", settings.knownPeerRetention().toMillis() / 1000.0)
+                    .param("message", body)
+                    .param("unbuilt", unbuilt)
+                    .param("ttl", settings.ttl().toMillis() / 1000.0)
+                    .param("keep", settings.maxPerPeer() - 1)
+                    .param("channel", CHANNEL)
+                    .param("hex", destination.hex())
+                    .query((rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)})
+                    .single();
+            if (outcome[0] == 0) {
+                return null;
+            }
+            int overPeer = outcome[1];
+            long total = count.afterStore(1 - overPeer, settings.maxTotal(), this::exactCount);
+            int overTotal = total <= settings.maxTotal() ? 0
+                    : jdbc.sql("delete from sis.mailbox_message where id in "
+                                    + "(select id from sis.mailbox_message order by id limit :excess "
+                                    + "for update skip locked)")
+                            .param("excess", total - settings.maxTotal())
+                            .update();
+            count.removed(overTotal);
+            return overPeer + overTotal;
+        });
+        if (dropped == null) {
+            metrics.dropped(GatewayMetrics.Drop.UNKNOWN_DESTINATION);
+            log.debug("Not storing a message for {}: neither configured nor connected within {}", destination,
+                    settings.knownPeerRetention());
+            return false;
+        }
+        if (dropped > 0) {
+            metrics.dropped(GatewayMetrics.Drop.MAILBOX_FULL, dropped);
+            log.info("Mailbox full: dropped the {} oldest message(s) to store one for {}", dropped, destination);
+        }
+        return true;
+    }
+
+    /** Starts listening for notifications and polling for connected peers' messages; again after {@link #close()} too. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        knownPeers.start();
+        deliveries = new MailboxDeliveries(jdbc, transactions, settings, registry, builder, count, stuck);
+        running = true;
+        listener = new Thread(this::listen, "mailbox-listener");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    /** Vouches for the peer and delivers its messages. */
+    @Override
+    public void peerConnected(Peer peer) {
+        knownPeers.seen(peer.nodeId());
+        if (running) {
+            deliveries.schedule(peer.nodeId());
+        }
+    }
+
+    /** The peer was connected until now: vouched for, and recorded so. */
+    @Override
+    public void peerDisconnected(Peer peer) {
+        knownPeers.seen(peer.nodeId());
+    }
+
+    /**
+     * The listener thread: LISTEN, wake deliveries on notifications, poll every poll-interval.
+     * Any failure (the connection lost, the pool exhausted) is retried after a pause; a listener
+     * that a restart replaced ends.
+     */
+    private void listen() {
+        int timeout = (int) Math.max(1, Math.min(MAX_WAIT_MILLIS, settings.pollInterval().toMillis()));
+        while (isCurrentListener()) {
+            try (Connection connection = dataSource.getConnection()) {
+                PGConnection notifications = connection.unwrap(PGConnection.class);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                try {
+                    long nextPoll = System.nanoTime();
+                    while (isCurrentListener()) {
+                        if (System.nanoTime() - nextPoll >= 0) {
+                            pollConnectedPeers(connection);
+                            nextPoll = System.nanoTime() + settings.pollInterval().toNanos();
+                        }
+                        PGNotification[] received = notifications.getNotifications(timeout);
+                        if (received != null) {
+                            for (PGNotification notification : received) {
+                                wake(notification.getParameter());
+                            }
+                        }
+                    }
+                } finally {
+                    // The connection goes back to the pool: it must not keep collecting notifications.
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("UNLISTEN *");
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (isCurrentListener()) {
+                    log.warn("Mailbox listener failed, retrying: {}", e.toString());
+                    sleep(RETRY_MILLIS);
+                }
+            }
+        }
+    }
+
+    private boolean isCurrentListener() {
+        return running && listener == Thread.currentThread();
+    }
+
+    private void wake(String nodeHex) {
+        try {
+            NodeId node = NodeId.fromHex(nodeHex);
+            if (registry.isConnected(node)) {
+                deliveries.schedule(node);
+            }
+        } catch (DecodeException e) {
+            log.debug("Ignoring mailbox notification '{}': {}", nodeHex, e.getMessage());
+        }
+    }
+
+    /** Schedules delivery for every connected peer that has mail, and refreshes the size gauge. */
+    private void pollConnectedPeers(Connection connection) throws SQLException {
+        count.counted(this::exactCount);
+        List<Peer> peers = List.copyOf(registry.all());
+        for (int from = 0; from < peers.size(); from += POLL_CHUNK) {
+            List<Peer> chunk = peers.subList(from, Math.min(peers.size(), from + POLL_CHUNK));
+            byte[][] ids = chunk.stream().map(peer -> peer.nodeId().bytes()).toArray(byte[][]::new);
+            Array array = connection.createArrayOf("bytea", ids);
+            try (PreparedStatement query = connection.prepareStatement("select distinct destination_node_id "
+                    + "from sis.mailbox_message where destination_node_id = any(?) and expires_at > now() "
+                    + "and (leased_until is null or leased_until <= now())")) {
+                query.setArray(1, array);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        deliveries.schedule(NodeId.parse(rows.getBytes(1)));
+                    }
+                }
+            } catch (DecodeException e) {
+                log.warn("Invalid destination in the mailbox: {}", e.getMessage());
+            } finally {
+                array.free();
+            }
+        }
+    }
+
+    /** What one {@link #maintain} round removed. */
+    public record Maintenance(int expiredMessages, int forgottenPeers) {
+    }
+
+    /**
+     * Deletes the messages past their expiry (counted as {@code mailbox_expired}) and forgets the
+     * nodes that have not connected to any replica within {@code known-peer-retention}.
+     */
+    public Maintenance maintain(Instant now) {
+        int expired = jdbc.sql("delete from sis.mailbox_message where expires_at <= :now")
+                .param("now", Timestamp.from(now)).update();
+        count.removed(expired);
+        metrics.dropped(GatewayMetrics.Drop.MAILBOX_EXPIRED, expired);
+        int forgotten = jdbc.sql("delete from sis.known_peer where last_connected_at < :cutoff")
+                .param("cutoff", Timestamp.from(now.minus(settings.knownPeerRetention()))).update();
+        return new Maintenance(expired, forgotten);
+    }
+
+    /** Messages waiting, as of the last poll or change here. */
+    public long size() {
+        return count.value();
+    }
+
+    private long exactCount() {
+        return jdbc.sql("select count(*) from sis.mailbox_message").query(Long.class).single();
+    }
+
+    @Override
+    public synchronized void close() throws InterruptedException {
+        if (!running) {
+            return;
+        }
+        running = false;
+        listener.join(MAX_WAIT_MILLIS + 2_000L);
+        deliveries.close();
+        knownPeers.close();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,414 @@
+package io.staticinvoice.relay;
+
+import io.staticinvoice.gateway.GatewayMetrics;
+import io.staticinvoice.gateway.GatewayTestSupport;
+import io.staticinvoice.gateway.LightningGateway;
+import io.staticinvoice.gateway.NodeIdentity;
+import io.staticinvoice.gateway.RawPeer;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.staticinvoice.config.LightningProperties;
+import io.staticinvoice.lightning.codec.TlvRecord;
+import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.lightning.onion.BlindedPathFactory;
+import io.staticinvoice.lightning.onion.EncryptedData;
+import io.staticinvoice.lightning.onion.OnionMessageType;
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.onion.UnblindingCache;
+import io.staticinvoice.lightning.wire.Init;
+import io.staticinvoice.lightning.wire.NodeId;
+import io.staticinvoice.lightning.wire.OnionMessage;
+import io.staticinvoice.lightning.wire.Ping;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.staticinvoice.gateway.GatewayTestSupport.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The PostgreSQL mailbox: known destinations only, bounds, order, delete-once-written, TTL, and replicas woken by NOTIFY. */
+class PostgresMailboxTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** A gateway with a PostgreSQL mailbox attached, as {@link GatewayLifecycle} attaches it. */
+    private record Server(LightningGateway gateway, PostgresMailbox mailbox, SimpleMeterRegistry meters)
+            implements AutoCloseable {
+
+        static Server start(Map<String, String> overrides) throws InterruptedException {
+            return start(overrides, Set.of());
+        }
+
+        static Server start(Map<String, String> overrides, Set<NodeId> configuredPeers) throws InterruptedException {
+            LightningProperties properties = GatewayTestSupport.properties(overrides);
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            GatewayMetrics metrics = new GatewayMetrics(meters);
+            PrivateKey key = PrivateKey.random();
+            LightningGateway gateway = new LightningGateway(key, properties.lightning(), metrics);
+            PostgresMailbox mailbox = new PostgresMailbox(MailboxDatabase.dataSource(), properties,
+                    gateway.peers(), metrics, configuredPeers,
+                    NodeIdentity.of(key).onionMessageBuilder(UnblindingCache.none(key)));
+            gateway.peers().addListener(mailbox);
+            gateway.start((from, message) -> { });
+            mailbox.start();
+            return new Server(gateway, mailbox, meters);
+        }
+
+        double mailboxFullDrops() {
+            return drops("mailbox_full");
+        }
+
+        double drops(String reason) {
+            var counter = meters.find(GatewayMetrics.DROPS).tag("reason", reason).counter();
+            return counter == null ? 0 : counter.count();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            gateway.stop();
+            mailbox.close();
+        }
+    }
+
+    private static final Init INIT = new Init(LightningGateway.FEATURES, List.of(), Optional.empty());
+
+    private static List<OnionMessage> messages(int count) {
+        List<OnionMessage> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] packet = new byte[1366];
+            packet[100] = (byte) i;
+            messages.add(new OnionMessage(PrivateKey.random().publicKey(), packet));
+        }
+        return messages;
+    }
+
+    private static long waitingFor(NodeId node) {
+        return JdbcClient.create(MailboxDatabase.dataSource())
+                .sql("select count(*) from sis.mailbox_message where destination_node_id = :node")
+                .param("node", node.bytes()).query(Long.class).single();
+    }
+
+    private static long leasedFor(NodeId node) {
+        return JdbcClient.create(MailboxDatabase.dataSource())
+                .sql("select count(*) from sis.mailbox_message where destination_node_id = :node and leased_until > now()")
+                .param("node", node.bytes()).query(Long.class).single();
+    }
+
+    private static long unexpiredWaitingFor(NodeId node) {
+        return JdbcClient.create(MailboxDatabase.dataSource())
+                .sql("select count(*) from sis.mailbox_message where destination_node_id = :node and expires_at > now()")
+                .param("node", node.bytes()).query(Long.class).single();
+    }
+
+    @BeforeEach
+    void emptyMailbox() {
+        MailboxDatabase.clear();
+    }
+
+    @Test
+    void deliversInOrderWhenThePeerConnectsAndDeletesWhatWasWritten() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        List<OnionMessage> stored = messages(40);
+        MailboxDatabase.known(wallet);
+        try (Server server = Server.start(Map.of())) {
+            stored.forEach(message -> server.mailbox().store(wallet, message));
+            assertThat(waitingFor(wallet)).isEqualTo(40);
+            assertThat(server.mailbox().size()).isEqualTo(40);
+
+            try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(peer.receiveOnionMessages(40)).containsExactlyElementsOf(stored);
+                assertThat(waitingFor(wallet)).as("kept until acknowledged").isPositive();
+                peer.answerNextPing();
+                await(WAIT, "rows deleted once acknowledged", () -> waitingFor(wallet) == 0);
+            }
+        }
+    }
+
+    @Test
+    void keepsOnlyTheNewestMessagesPerPeer() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        List<OnionMessage> stored = messages(5);
+        MailboxDatabase.known(wallet);
+        try (Server server = Server.start(Map.of("sis.mailbox.max-per-peer", "3"))) {
+            stored.forEach(message -> server.mailbox().store(wallet, message));
+            assertThat(waitingFor(wallet)).isEqualTo(3);
+            assertThat(server.mailboxFullDrops()).isEqualTo(2);
+            try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(peer.receiveOnionMessages(3)).containsExactlyElementsOf(stored.subList(2, 5));
+            }
+        }
+    }
+
+    @Test
+    void keepsOnlyTheNewestMessagesInTotal() throws Exception {
+        NodeId first = new NodeId(PrivateKey.random().publicKey());
+        NodeId second = new NodeId(PrivateKey.random().publicKey());
+        MailboxDatabase.known(first, second);
+        try (Server server = Server.start(Map.of("sis.mailbox.max-total", "4"))) {
+            messages(3).forEach(message -> server.mailbox().store(first, message));
+            messages(3).forEach(message -> server.mailbox().store(second, message));
+            assertThat(MailboxDatabase.count()).isEqualTo(4);
+            assertThat(waitingFor(first)).isEqualTo(1);
+            assertThat(waitingFor(second)).isEqualTo(3);
+            assertThat(server.mailboxFullDrops()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void runningCountKeepsTheTotalBoundAcrossManyStores() throws Exception {
+        List<NodeId> destinations = List.of(new NodeId(PrivateKey.random().publicKey()),
+                new NodeId(PrivateKey.random().publicKey()), new NodeId(PrivateKey.random().publicKey()));
+        MailboxDatabase.known(destinations.toArray(NodeId[]::new));
+        try (Server server = Server.start(Map.of("sis.mailbox.max-total", "40"))) {
+            List<OnionMessage> stored = messages(100);
+            for (int i = 0; i < stored.size(); i++) {
+                server.mailbox().store(destinations.get(i % destinations.size()), stored.get(i));
+                assertThat(MailboxDatabase.count()).as("after store %d", i + 1).isEqualTo(Math.min(i + 1, 40));
+            }
+            assertThat(server.mailbox().size()).isEqualTo(40);
+            assertThat(server.mailboxFullDrops()).isEqualTo(60);
+        }
+    }
+
+    @Test
+    void expiredMessagesAreNotDelivered() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        List<OnionMessage> stored = messages(2);
+        MailboxDatabase.known(wallet);
+        try (Server expiring = Server.start(Map.of("sis.mailbox.ttl", "0s"));
+             Server server = Server.start(Map.of())) {
+            expiring.mailbox().store(wallet, stored.get(0));
+            server.mailbox().store(wallet, stored.get(1));
+            try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(peer.receiveOnionMessages(1)).containsExactly(stored.get(1));
+                peer.answerNextPing();
+                peer.send(new Ping(5, 0));
+                assertThat(peer.receive()).as("nothing else comes").isEqualTo(new io.staticinvoice.lightning.wire.Pong(5));
+            }
+            await(WAIT, "the delivered row deleted (the expired one is the maintenance job's)",
+                    () -> unexpiredWaitingFor(wallet) == 0);
+        }
+    }
+
+    @Test
+    void aMessageStoredByAnotherReplicaReachesAPeerConnectedHereThroughNotify() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        OnionMessage message = messages(1).get(0);
+        Map<String, String> slowPolling = Map.of("sis.mailbox.poll-interval", "10m");
+        try (Server here = Server.start(slowPolling);
+             Server otherReplica = Server.start(slowPolling);
+             RawPeer peer = RawPeer.connected(here.gateway(), walletKey, INIT)) {
+            await(WAIT, "wallet connected here, and so known to every replica", () -> MailboxDatabase.isKnown(wallet));
+            assertThat(otherReplica.mailbox().store(wallet, message)).isTrue();
+            assertThat(peer.receiveOnionMessages(1)).containsExactly(message);
+            peer.answerNextPing();
+            await(WAIT, "row deleted", () -> waitingFor(wallet) == 0);
+        }
+    }
+
+    @Test
+    void pollingFindsMessagesForConnectedPeersWithoutNotifications() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        OnionMessage message = messages(1).get(0);
+        try (Server server = Server.start(Map.of("sis.mailbox.poll-interval", "200ms"));
+             RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+            await(WAIT, "wallet connected", () -> server.gateway().peers().isConnected(wallet));
+            // Held by a lease for a second: only a poll after that can deliver it, not the connect.
+            JdbcClient.create(MailboxDatabase.dataSource())
+                    .sql("insert into sis.mailbox_message (destination_node_id, message, expires_at, leased_until) "
+                            + "values (:node, :message, now() + interval '1 hour', now() + interval '1 second')")
+                    .param("node", wallet.bytes()).param("message", message.encodeBody()).update();
+            assertThat(peer.receiveOnionMessages(1)).containsExactly(message);
+        }
+    }
+
+    @Test
+    void messagesNotAcknowledgedBeforeADisconnectStayForTheNextConnection() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        List<OnionMessage> stored = messages(5);
+        MailboxDatabase.known(wallet);
+        try (Server server = Server.start(Map.of("sis.lightning.max-messages-in-flight", "2"))) {
+            stored.forEach(message -> server.mailbox().store(wallet, message));
+            try (RawPeer first = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(first.receive()).isEqualTo(stored.get(0));
+                assertThat(first.receive()).isEqualTo(stored.get(1));
+                assertThat(first.receive()).as("paced: waits for a pong").isInstanceOf(Ping.class);
+            }
+            await(WAIT, "the rows released, none deleted: no pong acknowledged the two written",
+                    () -> leasedFor(wallet) == 0);
+            assertThat(waitingFor(wallet)).isEqualTo(5);
+            try (RawPeer second = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(second.receiveOnionMessages(5)).containsExactlyElementsOf(stored);
+            }
+        }
+    }
+
+    @Test
+    void keepsNothingForANodeThatNeverConnected() throws Exception {
+        NodeId stranger = new NodeId(PrivateKey.random().publicKey());
+        try (Server server = Server.start(Map.of())) {
+            assertThat(server.mailbox().store(stranger, messages(1).get(0))).isFalse();
+            assertThat(waitingFor(stranger)).isZero();
+            assertThat(server.drops("unknown_destination")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void forgetsANodeThatHasNotConnectedWithinTheRetention() throws Exception {
+        NodeId longGone = new NodeId(PrivateKey.random().publicKey());
+        MailboxDatabase.knownSince(Duration.ofDays(2), longGone);
+        try (Server server = Server.start(Map.of("sis.mailbox.known-peer-retention", "1d"))) {
+            assertThat(server.mailbox().store(longGone, messages(1).get(0))).isFalse();
+            assertThat(waitingFor(longGone)).isZero();
+        }
+    }
+
+    @Test
+    void aPeerThatConnectedOnceGetsItsMailWhenItComesBack() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        OnionMessage message = messages(1).get(0);
+        try (Server server = Server.start(Map.of())) {
+            try (RawPeer first = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                await(WAIT, "the connection recorded", () -> MailboxDatabase.isKnown(wallet));
+            }
+            await(WAIT, "wallet gone", () -> !server.gateway().peers().isConnected(wallet));
+            assertThat(server.mailbox().store(wallet, message)).isTrue();
+            try (RawPeer again = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(again.receiveOnionMessages(1)).containsExactly(message);
+            }
+        }
+    }
+
+    @Test
+    void configuredPeersAreKnownBeforeTheyEverConnect() throws Exception {
+        NodeId configured = new NodeId(PrivateKey.random().publicKey());
+        try (Server server = Server.start(Map.of(), Set.of(configured))) {
+            assertThat(server.mailbox().store(configured, messages(1).get(0))).isTrue();
+            assertThat(waitingFor(configured)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A peer that stops reading (here: never answers the ping its paced queue waits for) is
+     * disconnected only after the pong timeout; meanwhile other peers get their mail at once, and
+     * the stalled peer's unacknowledged rows go to its next connection at once (without a poll), even
+     * when that connection comes before the stalled batch is settled.
+     */
+    @Test
+    void aPeerThatStopsReadingHoldsUpNoOtherPeer() throws Exception {
+        PrivateKey stalledKey = PrivateKey.random();
+        PrivateKey otherKey = PrivateKey.random();
+        NodeId stalled = new NodeId(stalledKey.publicKey());
+        NodeId other = new NodeId(otherKey.publicKey());
+        MailboxDatabase.known(stalled, other);
+        List<OnionMessage> forStalled = messages(5);
+        OnionMessage forOther = messages(1).get(0);
+        try (Server server = Server.start(Map.of("sis.lightning.max-messages-in-flight", "2",
+                "sis.lightning.pong-timeout", "10m", "sis.mailbox.poll-interval", "10m"))) {
+            forStalled.forEach(message -> server.mailbox().store(stalled, message));
+            try (RawPeer silent = RawPeer.connected(server.gateway(), stalledKey, INIT)) {
+                await(WAIT, "the stalled peer's batch leased", () -> leasedFor(stalled) == 5);
+                server.mailbox().store(other, forOther);
+                try (RawPeer reading = RawPeer.connected(server.gateway(), otherKey, INIT)) {
+                    assertThat(reading.receiveOnionMessages(1)).containsExactly(forOther);
+                }
+                assertThat(silent.receive()).isEqualTo(forStalled.get(0));
+                // The node connects again while its batch is still out: the new connection replaces
+                // the silent one, whose unacknowledged sends fail; all follow on the new one at once.
+                try (RawPeer back = RawPeer.connected(server.gateway(), stalledKey, INIT)) {
+                    assertThat(back.receiveOnionMessages(5)).containsExactlyElementsOf(forStalled);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPeerConnectedLongerThanTheRetentionIsRecordedAgainWhenItLeaves() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        Map<String, String> twoHours = Map.of("sis.mailbox.known-peer-retention", "2h");
+        try (Server here = Server.start(twoHours); Server otherReplica = Server.start(twoHours)) {
+            try (RawPeer peer = RawPeer.connected(here.gateway(), walletKey, INIT)) {
+                await(WAIT, "the connection recorded", () -> MailboxDatabase.isKnown(wallet));
+                MailboxDatabase.knownSince(Duration.ofHours(3), wallet);
+                assertThat(otherReplica.mailbox().store(wallet, messages(1).get(0)))
+                        .as("connected three hours ago, and only here").isFalse();
+            }
+            await(WAIT, "recorded again as it left", () -> MailboxDatabase.knownWithin(Duration.ofMinutes(1), wallet));
+            assertThat(otherReplica.mailbox().store(wallet, messages(1).get(0))).isTrue();
+        }
+    }
+
+    @Test
+    void rowsHeldByAnotherDeliveryAreNotOvertaken() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        MailboxDatabase.known(wallet);
+        List<OnionMessage> stored = messages(2);
+        try (Server server = Server.start(Map.of("sis.mailbox.poll-interval", "200ms"))) {
+            stored.forEach(message -> server.mailbox().store(wallet, message));
+            JdbcClient database = JdbcClient.create(MailboxDatabase.dataSource());
+            database.sql("update sis.mailbox_message set leased_until = now() + interval '1 hour' where id = "
+                    + "(select min(id) from sis.mailbox_message where destination_node_id = :node)")
+                    .param("node", wallet.bytes()).update();
+            PrivateKey laterKey = PrivateKey.random();
+            NodeId later = new NodeId(laterKey.publicKey());
+            MailboxDatabase.known(later);
+            OnionMessage forLater = messages(1).get(0);
+            server.mailbox().store(later, forLater);
+            try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                try (RawPeer barrier = RawPeer.connected(server.gateway(), laterKey, INIT)) {
+                    assertThat(barrier.receiveOnionMessages(1)).as("delivered after the wallet's turn")
+                            .containsExactly(forLater);
+                }
+                peer.send(new Ping(5, 0));
+                assertThat(peer.receive()).as("the newer message waits behind the held one")
+                        .isEqualTo(new io.staticinvoice.lightning.wire.Pong(5));
+
+                database.sql("update sis.mailbox_message set leased_until = null where destination_node_id = :node")
+                        .param("node", wallet.bytes()).update();
+                assertThat(peer.receiveOnionMessages(2)).containsExactlyElementsOf(stored);
+            }
+        }
+    }
+
+    @Test
+    void destinationsBeyondTheBatchesInFlightWaitForAFreeSlot() throws Exception {
+        PrivateKey stalledKey = PrivateKey.random();
+        PrivateKey otherKey = PrivateKey.random();
+        NodeId stalled = new NodeId(stalledKey.publicKey());
+        NodeId other = new NodeId(otherKey.publicKey());
+        MailboxDatabase.known(stalled, other);
+        OnionMessage forOther = messages(1).get(0);
+        try (Server server = Server.start(Map.of("sis.mailbox.max-batches-in-flight", "1",
+                "sis.lightning.max-messages-in-flight", "1", "sis.lightning.pong-timeout", "10m",
+                "sis.mailbox.poll-interval", "10m"))) {
+            messages(2).forEach(message -> server.mailbox().store(stalled, message));
+            server.mailbox().store(other, forOther);
+            RawPeer silent = RawPeer.connected(server.gateway(), stalledKey, INIT);
+            await(WAIT, "the stalled peer's batch out", () -> leasedFor(stalled) == 2);
+            try (RawPeer reading = RawPeer.connected(server.gateway(), otherKey, INIT)) {
+                Thread.sleep(1_000);
+                reading.send(new Ping(5, 0));
+                assertThat(reading.receive()).as("no slot yet").isEqualTo(new io.staticinvoice.lightning.wire.Pong(5));
+
+                silent.close();
+                assertThat(reading.receiveOnionMessages(1)).containsExactly(forOther);
+            }
+        }
+    }
+}
