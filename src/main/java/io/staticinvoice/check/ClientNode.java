@@ -26,6 +26,7 @@ import io.staticinvoice.lightning.wire.OnionMessage;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,12 +58,19 @@ public class ClientNode implements AutoCloseable {
 
     /** A node for {@code network} ({@code sis.lightning.network}'s values) whose listener is on loopback. */
     public ClientNode(PrivateKey key, String network) {
+        this(key, network, Map.of());
+    }
+
+    /** As {@link #ClientNode(PrivateKey, String)}, with more {@code sis.lightning.*} settings of its gateway. */
+    protected ClientNode(PrivateKey key, String network, Map<String, String> settings) {
         this.key = key;
-        this.properties = new Binder(new MapConfigurationPropertySource(Map.of(
+        Map<String, String> values = new HashMap<>(Map.of(
                 "sis.lightning.listen", "127.0.0.1:0",
                 "sis.lightning.network", network,
                 "sis.lightning.event-loop-threads", "1",
-                "sis.lightning.worker-threads", "1")))
+                "sis.lightning.worker-threads", "1"));
+        values.putAll(settings);
+        this.properties = new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("sis", LightningProperties.class);
         this.settings = properties.lightning();
     }
@@ -108,12 +116,17 @@ public class ClientNode implements AutoCloseable {
     public Optional<ReceivedMessage> poll(OnionMessageType type, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-            ReceivedMessage message = received.poll(left, TimeUnit.NANOSECONDS);
-            if (message != null && message.message().type() == type.tlvType()) {
-                return Optional.of(message);
+            Optional<ReceivedMessage> message = next(Duration.ofNanos(left));
+            if (message.isPresent() && message.get().message().type() == type.tlvType()) {
+                return message;
             }
         }
         return Optional.empty();
+    }
+
+    /** The next message of any type arriving within {@code timeout}. */
+    public Optional<ReceivedMessage> next(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(received.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     /** As {@link #poll}, failing when no message of {@code type} comes within {@code timeout}. */

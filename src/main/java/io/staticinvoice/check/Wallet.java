@@ -19,6 +19,7 @@ import io.staticinvoice.lightning.wire.NodeId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -35,6 +36,11 @@ public class Wallet extends ClientNode {
 
     public Wallet(PrivateKey key, String network) {
         super(key, network);
+    }
+
+    /** As {@link #Wallet(PrivateKey, String)}, with more {@code sis.lightning.*} settings of its gateway. */
+    protected Wallet(PrivateKey key, String network, Map<String, String> settings) {
+        super(key, network, settings);
     }
 
     /** OfferPaths and the server's path for the ServeStaticInvoice that follows. */

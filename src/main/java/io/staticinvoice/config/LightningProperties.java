@@ -96,6 +96,9 @@ public record LightningProperties(
      * @param workerQueuePerPeer  onion messages from one peer waiting for a worker; more are dropped and counted
      * @param publicAddresses     {@code host:port} where wallets and payers reach this node from outside (a
      *                            load balancer, a DNS name), shown as {@code nodeid@host:port} by {@code GET /api/v1/node}
+     * @param drainTimeout        on shutdown, the longest wait for the onion messages taken from peers to be
+     *                            processed once no more are read, and again for the answers to reach their
+     *                            sockets, before the connections close
      */
     public record Lightning(
             @DefaultValue("0.0.0.0:9735") @NotBlank String listen,
@@ -126,7 +129,8 @@ public record LightningProperties(
             @DefaultValue("64MB") @NotNull DataSize maxOutboundBytesTotal,
             @DefaultValue("64") @Min(1) int workerQueuePerPeer,
             @DefaultValue List<@Pattern(regexp = HOST_PORT, message = "must be host:port ([v6]:port for IPv6)") String>
-                    publicAddresses) {
+                    publicAddresses,
+            @DefaultValue("10s") @NotNull Duration drainTimeout) {
 
         /** {@code host:port}, with an IPv6 host in brackets. */
         static final String HOST_PORT = "(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]/@]+):[0-9]{1,5}";

@@ -4,8 +4,10 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -32,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -308,7 +311,29 @@ public final class LightningGateway implements AutoCloseable {
         };
     }
 
-    /** Closes the listener and every connection, then stops the event loops and the worker pool. */
+    /**
+     * The first step of a graceful stop: closes the listener (no new peers), stops dialling
+     * configured peers and reading from the connected ones (no new work), and waits up to
+     * {@code drainTimeout} for the worker pool to finish what they sent, whose answers go out on
+     * the connections, still open. Returns whether the pool drained in time; {@link #stop} then
+     * closes the connections.
+     */
+    public boolean quiesce(Duration drainTimeout) throws InterruptedException {
+        synchronized (this) {
+            if (serverChannel == null) {
+                return true;
+            }
+            persistent.stop();
+            serverChannel.close().syncUninterruptibly();
+            channels.forEach(channel -> channel.config().setAutoRead(false));
+        }
+        return workers.awaitIdle(drainTimeout);
+    }
+
+    /**
+     * Closes the listener and every connection (once what was written to it reached its socket,
+     * waiting up to {@code sis.lightning.drain-timeout}), then stops the event loops and the worker pool.
+     */
     public synchronized void stop() {
         if (serverChannel == null) {
             return;
@@ -318,6 +343,7 @@ public final class LightningGateway implements AutoCloseable {
         registry.removeListener(persistent);
         resolver.close();
         serverChannel.close().syncUninterruptibly();
+        awaitWritten(settings.drainTimeout());
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -329,6 +355,24 @@ public final class LightningGateway implements AutoCloseable {
         }
         serverChannel = null;
         log.info("Lightning node {} stopped", nodeId);
+    }
+
+    /**
+     * Waits up to {@code timeout} until what was written to each connection reached its socket: an
+     * empty write at the head of each pipeline (past the encoders) completes after the writes before it.
+     */
+    private void awaitWritten(Duration timeout) {
+        List<ChannelFuture> written = new ArrayList<>();
+        for (Channel channel : channels) {
+            ChannelHandlerContext first = channel.pipeline().firstContext();
+            if (first != null) {
+                written.add(first.writeAndFlush(Unpooled.EMPTY_BUFFER));
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ChannelFuture write : written) {
+            write.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
     }
 
     /**

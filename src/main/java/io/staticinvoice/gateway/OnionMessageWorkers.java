@@ -4,6 +4,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,11 +44,14 @@ public final class OnionMessageWorkers implements AutoCloseable {
     private final ThreadFactory threadFactory = new DefaultThreadFactory("onion-worker", true);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
+    private final Condition idle = lock.newCondition();
     private final Map<Object, ArrayDeque<Runnable>> queues = new HashMap<>();
     /** Sources with queued tasks, in the order they get their next turn. */
     private final ArrayDeque<Object> turns = new ArrayDeque<>();
     private final List<Thread> running = new ArrayList<>();
     private int queued;
+    /** Tasks being run now. */
+    private int active;
     private boolean stopped = true;
     /** Counts starts; a thread of an earlier start ends instead of taking tasks. */
     private int generation;
@@ -171,6 +175,7 @@ public final class OnionMessageWorkers implements AutoCloseable {
                 } else {
                     turns.addLast(source);
                 }
+                active++;
             } finally {
                 lock.unlock();
             }
@@ -178,7 +183,42 @@ public final class OnionMessageWorkers implements AutoCloseable {
                 task.run();
             } catch (RuntimeException e) {
                 log.error("Onion message task failed", e);
+            } finally {
+                finished();
             }
+        }
+    }
+
+    private void finished() {
+        lock.lock();
+        try {
+            active--;
+            if (active == 0 && queued == 0) {
+                idle.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} until no task waits and none runs, taking new tasks meanwhile (a
+     * task's continuations may need the pool); returns whether the pool went idle in time. A
+     * stopping gateway calls it once its peers can send no more, so that what they sent is done.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long left = timeout.toNanos();
+        lock.lock();
+        try {
+            while (active > 0 || queued > 0) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = idle.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -241,6 +281,7 @@ public final class OnionMessageWorkers implements AutoCloseable {
             queues.clear();
             turns.clear();
             queued = 0;
+            idle.signalAll();
         } finally {
             lock.unlock();
         }

@@ -4,19 +4,32 @@ import io.staticinvoice.gateway.EventLoopHeartbeat;
 import io.staticinvoice.gateway.LightningGateway;
 import io.staticinvoice.gateway.OnionMessageRouter;
 
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts the gateway with the application context, once everything else (database, server
- * handlers) is ready, then takes the configured peers' leases; and stops it first on shutdown:
- * leases given back (another replica dials those peers), no new peers, connections closed,
- * this replica's peers withdrawn from the other replicas' view, mailbox delivery stopped
- * (undelivered rows simply stay in the table; forwarded invoice_requests held in memory are
- * dropped). It can be started
- * again after a stop (Spring's test framework pauses cached contexts that way). While it runs,
- * the {@link EventLoopHeartbeat} watches the gateway's event loops.
+ * handlers, the replica's heartbeat) is ready: the listener is bound and the first round of the
+ * configured peers' leases is taken before {@link #start} returns, so Spring reports the replica
+ * ready only after both. It stops first on shutdown, after Spring has set readiness to
+ * refusing traffic, in this order (README, "Graceful shutdown"):
+ * <ol>
+ *   <li>the listener closes and the connected peers are no longer read from: no new peers, no new work;</li>
+ *   <li>the worker pool finishes the onion messages already taken (up to {@code sis.lightning.drain-timeout}),
+ *       answering on the connections, still open;</li>
+ *   <li>the configured peers' leases are given back, so another replica dials those peers;</li>
+ *   <li>the connections close once what was written to them is sent, so peers reconnect to another replica;</li>
+ *   <li>this replica's peers are withdrawn from the other replicas' view, and mailbox delivery stops
+ *       (undelivered rows simply stay in the table; forwarded invoice_requests held in memory are dropped).</li>
+ * </ol>
+ * It can be started again after a stop (Spring's test framework pauses cached contexts that way).
+ * While it runs, the {@link EventLoopHeartbeat} watches the gateway's event loops.
  */
 public final class GatewayLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayLifecycle.class);
 
     private final LightningGateway gateway;
     private final PostgresMailbox mailbox;
@@ -26,11 +39,13 @@ public final class GatewayLifecycle implements SmartLifecycle {
     private final EventLoopHeartbeat heartbeat;
     private final PostgresReplicaRelay relay;
     private final ForwardedRequests forwardedRequests;
+    private final Duration drainTimeout;
     private volatile boolean running;
 
     public GatewayLifecycle(LightningGateway gateway, PostgresMailbox mailbox, JdbcPeerAddressBook addresses,
                             OnionMessageRouter router, PostgresPeerLeases leases, EventLoopHeartbeat heartbeat,
-                            PostgresReplicaRelay relay, ForwardedRequests forwardedRequests) {
+                            PostgresReplicaRelay relay, ForwardedRequests forwardedRequests, Duration drainTimeout) {
+        this.drainTimeout = drainTimeout;
         this.relay = relay;
         this.forwardedRequests = forwardedRequests;
         this.gateway = gateway;
@@ -64,6 +79,13 @@ public final class GatewayLifecycle implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
+        try {
+            if (!gateway.quiesce(drainTimeout)) {
+                log.warn("Onion message work still running after {}; closing the peers' connections anyway", drainTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         leases.close();
         heartbeat.stop();
         gateway.stop();

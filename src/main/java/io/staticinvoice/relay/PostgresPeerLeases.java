@@ -54,13 +54,18 @@ public final class PostgresPeerLeases implements PeerLeases, AutoCloseable {
         return until != null && System.nanoTime() - until < 0;
     }
 
-    /** Starts taking and renewing leases for {@code gateway}, at once and then every third of the lease time. */
+    /**
+     * Takes the leases it can for {@code gateway} before returning (so a replica reports ready
+     * only once it holds its share of the configured peers), then renews them every third of the
+     * lease time.
+     */
     public synchronized void start(LightningGateway gateway) {
         if (renewal.isRunning() || peers.isEmpty()) {
             return;
         }
         this.gateway = gateway;
-        renewal.start(this::renew, Duration.ZERO);
+        renew();
+        renewal.start(this::renew, ttl.dividedBy(3));
     }
 
     private void renew() {

@@ -72,7 +72,9 @@ public class RelayConfiguration {
     GatewayLifecycle gatewayLifecycle(LightningGateway gateway, PostgresMailbox mailbox,
                                       JdbcPeerAddressBook addresses, OnionMessageRouter router,
                                       PostgresPeerLeases leases, EventLoopHeartbeat heartbeat,
-                                      PostgresReplicaRelay relay, ForwardedRequests forwardedRequests) {
-        return new GatewayLifecycle(gateway, mailbox, addresses, router, leases, heartbeat, relay, forwardedRequests);
+                                      PostgresReplicaRelay relay, ForwardedRequests forwardedRequests,
+                                      LightningProperties properties) {
+        return new GatewayLifecycle(gateway, mailbox, addresses, router, leases, heartbeat, relay, forwardedRequests,
+                properties.lightning().drainTimeout());
     }
 }

@@ -47,10 +47,11 @@ class KubernetesManifestsTest {
     static final String MANAGEMENT_SERVICE = "static-invoice-server-management";
     /**
      * Shutdown time beyond the web server's graceful phase: the Lightning gateway's own stop
-     * ({@code LightningGateway.stop}: connections, event loops and workers, up to about 15 s) and
-     * closing the rest of the context.
+     * (draining the workers for {@code sis.lightning.drain-timeout}, flushing peers' writes, closing
+     * connections, event loops and workers: up to about 35 s), the mailbox's and closing the rest of
+     * the context.
      */
-    static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(20);
+    static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(60);
 
     private final Map<String, YamlNode> resources = new HashMap<>();
     private final Map<String, YamlNode> exampleSecrets = new HashMap<>();

@@ -11,6 +11,9 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static io.staticinvoice.gateway.GatewayTestSupport.await;
@@ -76,6 +79,49 @@ class LightningGatewayTest {
                     .get(5, TimeUnit.SECONDS);
             again.send(onionMessage(1366)).get(5, TimeUnit.SECONDS);
             assertThat(alice.received().poll(5, TimeUnit.SECONDS)).isNotNull();
+        }
+    }
+
+    @Test
+    void aQuiescingGatewayTakesNoNewPeersButFinishesAndAnswersTheWorkItTookBeforeItCloses() throws Exception {
+        CountDownLatch working = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        OnionMessage answer = onionMessage(1366);
+        try (GatewayTestSupport.Node alice = GatewayTestSupport.start(Map.of(), (from, message) -> {
+                working.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                from.send(answer);
+            });
+             GatewayTestSupport.Node bob = GatewayTestSupport.start(Map.of());
+             GatewayTestSupport.Node carol = GatewayTestSupport.start(Map.of())) {
+            InetSocketAddress listener = alice.gateway().boundAddress();
+            Peer aliceAtBob = bob.gateway().connect(alice.gateway().nodeId(), listener).get(5, TimeUnit.SECONDS);
+            aliceAtBob.send(onionMessage(1366)).get(5, TimeUnit.SECONDS);
+            assertThat(working.await(5, TimeUnit.SECONDS)).isTrue();
+
+            CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return alice.gateway().quiesce(WAIT);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await(WAIT, "the listener closes", () -> !alice.gateway().isRunning());
+            assertThatThrownBy(() -> carol.gateway().connect(alice.gateway().nodeId(), listener).get(5, TimeUnit.SECONDS))
+                    .as("a new peer").isInstanceOf(ExecutionException.class);
+            assertThat(drained).as("still working").isNotDone();
+            assertThat(bob.gateway().peers().isConnected(alice.gateway().nodeId())).as("bob still connected").isTrue();
+
+            release.countDown();
+            assertThat(drained.get(5, TimeUnit.SECONDS)).as("drained in time").isTrue();
+            alice.gateway().stop();
+            GatewayTestSupport.Received answered = bob.received().poll(5, TimeUnit.SECONDS);
+            assertThat(answered).as("the answer, written before the connection closed").isNotNull();
+            assertThat(answered.message()).isEqualTo(answer);
         }
     }
 

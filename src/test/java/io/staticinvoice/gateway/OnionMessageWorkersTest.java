@@ -3,6 +3,7 @@ package io.staticinvoice.gateway;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -134,6 +135,21 @@ class OnionMessageWorkersTest {
         CountDownLatch ran = new CountDownLatch(1);
         assertThat(workers.trySubmit(ran::countDown)).isTrue();
         assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+        workers.close();
+    }
+
+    @Test
+    void awaitIdleWaitsForTheQueuedAndRunningTasks() throws Exception {
+        OnionMessageWorkers workers = workers(10, 10);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch queuedRan = new CountDownLatch(1);
+        occupy(workers, release);
+        assertThat(workers.trySubmit(new Object(), queuedRan::countDown)).isTrue();
+        assertThat(workers.awaitIdle(Duration.ofMillis(50))).as("a task runs, another waits").isFalse();
+        release.countDown();
+        assertThat(workers.awaitIdle(Duration.ofSeconds(5))).as("both done").isTrue();
+        assertThat(queuedRan.getCount()).isZero();
+        assertThat(workers.trySubmit(() -> { })).as("still taking tasks").isTrue();
         workers.close();
     }
 }

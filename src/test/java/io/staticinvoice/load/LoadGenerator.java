@@ -83,7 +83,8 @@ public final class LoadGenerator {
             }
             log.printf("%d payers connected (%.1f s)%n", payers.size(), (System.nanoTime() - started) / 1e9);
             long timeout = options.replyTimeout().toNanos();
-            expiry.scheduleAtFixedRate(() -> payers.forEach(payer -> payer.expire(timeout)),
+            long retry = options.retryAfter().toNanos();
+            expiry.scheduleAtFixedRate(() -> payers.forEach(payer -> payer.tick(timeout, retry)),
                     EXPIRY_PERIOD_MILLIS, EXPIRY_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
             double perPayer = options.openLoop() ? options.rate() / options.payers() : 0;
             payers.forEach(payer -> payer.start(perPayer));

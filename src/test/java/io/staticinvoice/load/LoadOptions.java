@@ -24,7 +24,9 @@ import java.util.Set;
  * @param dummyHops      dummy hops in each payer reply path (LDK 0.2.5 pads with 3, LDK 0.3 with 1)
  * @param warmup         load before the measured window
  * @param duration       the measured window
- * @param replyTimeout   a request unanswered this long counts as lost
+ * @param replyTimeout   a request unanswered this long since it was first sent counts as lost: its payment got
+ *                       no invoice
+ * @param retryAfter     a request unanswered this long is sent again on a fresh reply path, as LDK payers retry
  * @param verifyEvery    every n-th reply is peeled completely and compared with the stored invoice (0 = none)
  * @param serverPid      the server's process, whose CPU time is read from {@code /proc}
  * @param databaseUrl    JDBC URL of the server's database, whose backends' CPU time is read from {@code /proc}
@@ -36,12 +38,12 @@ import java.util.Set;
  */
 public record LoadOptions(URI rest, String apiKey, InetSocketAddress lightning, int recipients, int payers,
                           int inFlight, double rate, double hotShare, int dummyHops, Duration warmup,
-                          Duration duration, Duration replyTimeout, int verifyEvery, OptionalLong serverPid,
+                          Duration duration, Duration replyTimeout, Duration retryAfter, int verifyEvery, OptionalLong serverPid,
                           Optional<String> databaseUrl, String databaseUser, int clockTicks, Optional<String> jfr,
                           String jcmd) {
 
     private static final Set<String> NAMES = Set.of("rest", "api-key", "lightning", "recipients", "payers",
-            "in-flight", "rate", "hot-share", "dummy-hops", "warmup", "duration", "reply-timeout", "verify-every",
+            "in-flight", "rate", "hot-share", "dummy-hops", "warmup", "duration", "reply-timeout", "retry-after", "verify-every",
             "server-pid", "db-url", "db-user", "clock-ticks", "jfr", "jcmd");
 
     public LoadOptions {
@@ -100,6 +102,7 @@ public record LoadOptions(URI rest, String apiKey, InetSocketAddress lightning, 
                 seconds(values, "warmup", 10),
                 seconds(values, "duration", 30),
                 seconds(values, "reply-timeout", 10),
+                seconds(values, "retry-after", 5),
                 integer(values, "verify-every", 16),
                 serverPid == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(serverPid)),
                 Optional.ofNullable(values.get("db-url")),

@@ -27,7 +27,7 @@ class LoadOptionsTest {
         LoadOptions options = LoadOptions.parse("--api-key", "k", "--rest", "http://10.0.0.1:18080",
                 "--lightning", "10.0.0.1:19735", "--recipients", "7", "--payers", "3", "--in-flight", "2",
                 "--rate", "250.5", "--hot-share", "0.5", "--dummy-hops", "1", "--warmup", "5s", "--duration", "60",
-                "--reply-timeout", "3", "--verify-every", "0", "--server-pid", "42", "--db-url", "jdbc:x",
+                "--reply-timeout", "3", "--retry-after", "1", "--verify-every", "0", "--server-pid", "42", "--db-url", "jdbc:x",
                 "--db-user", "u", "--clock-ticks", "250", "--jfr", "x.jfr", "--jcmd", "/jdk/bin/jcmd");
 
         assertThat(options.lightning().getHostString()).isEqualTo("10.0.0.1");
@@ -42,6 +42,7 @@ class LoadOptionsTest {
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.replyTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(options.retryAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(options.verifyEvery()).isZero();
         assertThat(options.serverPid()).hasValue(42);
         assertThat(options.databaseUrl()).hasValue("jdbc:x");

@@ -15,6 +15,8 @@ public final class LoadRecorder {
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong sendFailed = new AtomicLong();
     private final AtomicLong unexpected = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
     private final AtomicLong verified = new AtomicLong();
     private final AtomicLong verifyFailed = new AtomicLong();
     private final AtomicLong replies = new AtomicLong();
@@ -29,13 +31,13 @@ public final class LoadRecorder {
 
     /** Counters at one instant. */
     public record Counts(long sent, long served, long lost, long sendFailed, long unexpected, long verified,
-                         long verifyFailed) {
+                         long verifyFailed, long retried, long late) {
 
         /** {@code this - earlier}, counter by counter. */
         public Counts minus(Counts earlier) {
             return new Counts(sent - earlier.sent, served - earlier.served, lost - earlier.lost,
                     sendFailed - earlier.sendFailed, unexpected - earlier.unexpected, verified - earlier.verified,
-                    verifyFailed - earlier.verifyFailed);
+                    verifyFailed - earlier.verifyFailed, retried - earlier.retried, late - earlier.late);
         }
     }
 
@@ -58,7 +60,17 @@ public final class LoadRecorder {
         return verifyEvery > 0 && replies.incrementAndGet() % verifyEvery == 0;
     }
 
-    /** A request went unanswered past the reply timeout. */
+    /** A request unanswered for the retry interval was sent again, on a fresh reply path. */
+    public void retried() {
+        retried.incrementAndGet();
+    }
+
+    /** A reply to a request that had been sent again meanwhile (the payment is already done or waits for the retry). */
+    public void late() {
+        late.incrementAndGet();
+    }
+
+    /** A payment's request went unanswered past the reply timeout, retries included: the payment got no invoice. */
     public void lost() {
         lost.incrementAndGet();
     }
@@ -79,7 +91,7 @@ public final class LoadRecorder {
 
     public Counts counts() {
         return new Counts(sent.get(), served.get(), lost.get(), sendFailed.get(), unexpected.get(), verified.get(),
-                verifyFailed.get());
+                verifyFailed.get(), retried.get(), late.get());
     }
 
     /** Starts collecting latencies into a fresh sample set and notes the counters. */

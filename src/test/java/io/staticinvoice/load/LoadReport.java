@@ -60,10 +60,11 @@ public record LoadReport(LoadOptions options, Duration window, LoadRecorder.Coun
                 o.dummyHops(), o.duration().toSeconds(), o.warmup().toSeconds());
         out.printf("Shapes: invoice_request %d bytes in a %d-byte onion packet; static invoice %d bytes%n",
                 shapes.invoiceRequestBytes(), shapes.requestPacketBytes(), shapes.invoiceBytes());
-        out.printf("Served: %d in %.1f s = %.1f/s (sent %d, lost %d, not sent %d, unexpected replies %d; "
-                        + "verified %d of %d checked)%n",
-                counts.served(), seconds(), servedPerSecond(), counts.sent(), counts.lost(), counts.sendFailed(),
-                counts.unexpected(), counts.verified(), counts.verified() + counts.verifyFailed());
+        out.printf("Served: %d in %.1f s = %.1f/s (sent %d, retried %d, lost %d, not sent %d, late replies %d, "
+                        + "unexpected replies %d; verified %d of %d checked)%n",
+                counts.served(), seconds(), servedPerSecond(), counts.sent(), counts.retried(), counts.lost(),
+                counts.sendFailed(), counts.late(), counts.unexpected(), counts.verified(),
+                counts.verified() + counts.verifyFailed());
         out.printf("Latency request -> static invoice: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (%d replies)%n",
                 millis(latencies.percentile(50)), millis(latencies.percentile(90)), millis(latencies.percentile(99)),
                 millis(latencies.percentile(100)), latencies.count());

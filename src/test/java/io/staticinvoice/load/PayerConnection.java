@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -44,6 +45,11 @@ import java.util.concurrent.locks.LockSupport;
  * payment, so the server sees nothing twice. A reply is matched to its request by its
  * {@code path_key}, the first path key of the request's reply path; every {@code verifyEvery}-th
  * reply is peeled completely and compared with the recipient's invoice.
+ *
+ * <p>Like LDK's payer (rust-lightning's invoice request retry, #3010), a request still unanswered
+ * after the retry interval is sent again on a fresh reply path, until the reply timeout ends the
+ * payment as lost; and like any node with a peer it wants, it reconnects when the connection drops
+ * (through a load balancer, to whichever replica it leads to).
  */
 public final class PayerConnection implements AutoCloseable {
 
@@ -60,8 +66,11 @@ public final class PayerConnection implements AutoCloseable {
         }
     }
 
-    /** One request waiting for its static invoice: its payment, what must come back, when it left. */
-    private record Outstanding(Payment payment, byte[] pathId, long sentAt) {
+    /**
+     * One request waiting for its static invoice: its payment, what must come back, when it left,
+     * and when this request of the payment was first sent (retries keep it).
+     */
+    private record Outstanding(Payment payment, byte[] pathId, long sentAt, long firstSentAt) {
     }
 
     private final PrivateKey payerKey = PrivateKey.random();
@@ -74,12 +83,16 @@ public final class PayerConnection implements AutoCloseable {
     private final OnionPeeler peeler;
     private final LightningGateway gateway;
     private final Map<PublicKey, Outstanding> outstanding = new ConcurrentHashMap<>();
+    /** Reply paths of requests sent again since, with when they were first sent: an answer on one is late. */
+    private final Map<PublicKey, Long> superseded = new ConcurrentHashMap<>();
+    private final AtomicBoolean reconnecting = new AtomicBoolean();
     private final Semaphore window;
     private final AtomicLong requestCount = new AtomicLong();
     private volatile int packetLength;
     private volatile int invoiceRequestBytes;
     private volatile boolean running;
-    private Peer server;
+    private volatile NodeId serverId;
+    private volatile InetSocketAddress serverAddress;
     private Thread sender;
 
     /**
@@ -114,8 +127,10 @@ public final class PayerConnection implements AutoCloseable {
 
     /** Starts the payer's gateway and connects to the server. */
     public void connect(NodeId serverId, InetSocketAddress address) throws Exception {
+        this.serverId = serverId;
+        this.serverAddress = address;
         gateway.start(this::onOnionMessage);
-        server = gateway.connect(serverId, address).get(30, TimeUnit.SECONDS);
+        gateway.connect(serverId, address).get(30, TimeUnit.SECONDS);
     }
 
     /**
@@ -168,8 +183,15 @@ public final class PayerConnection implements AutoCloseable {
         return new Payment(recipient, request, false);
     }
 
-    /** Builds a fresh onion for one request of {@code payment} and sends it; a failure ends the payment. */
     private void send(Payment payment) {
+        send(payment, System.nanoTime());
+    }
+
+    /**
+     * Builds a fresh onion for one request of {@code payment} and sends it; when it cannot be sent
+     * (no connection), it waits for its retry like one that went unanswered.
+     */
+    private void send(Payment payment, long firstSentAt) {
         byte[] pathId = new byte[16];
         ThreadLocalRandom.current().nextBytes(pathId);
         BlindedMessagePath replyPath = BlindedPathFactory.create(List.of(), identity.nodeId().key(), dummyHops,
@@ -184,35 +206,66 @@ public final class PayerConnection implements AutoCloseable {
         }
         OnionMessage onion = new OnionMessage(built.pathKey(), built.packet().encode());
         packetLength = onion.packetLength();
-        outstanding.put(replyPath.pathKey(), new Outstanding(payment, pathId, System.nanoTime()));
+        outstanding.put(replyPath.pathKey(), new Outstanding(payment, pathId, System.nanoTime(), firstSentAt));
         recorder.sent();
-        server.send(onion).whenComplete((written, error) -> {
-            if (error != null && outstanding.remove(replyPath.pathKey()) != null) {
-                window.release();
+        Optional<Peer> server = gateway.peers().get(serverId);
+        if (server.isEmpty()) {
+            recorder.sendFailed();
+            return;
+        }
+        server.get().send(onion).whenComplete((written, error) -> {
+            if (error != null) {
                 recorder.sendFailed();
             }
         });
     }
 
-    /** Counts requests unanswered for longer than {@code timeoutNanos} as lost and ends their payments. */
-    public void expire(long timeoutNanos) {
+    /**
+     * Reconnects when the connection dropped, sends again the requests unanswered for
+     * {@code retryNanos} on fresh reply paths, and ends as lost the payments whose request has
+     * been unanswered for {@code timeoutNanos} since it was first sent.
+     */
+    public void tick(long timeoutNanos, long retryNanos) {
+        reconnect();
         long now = System.nanoTime();
+        superseded.values().removeIf(firstSentAt -> now - firstSentAt > timeoutNanos);
         outstanding.forEach((pathKey, request) -> {
-            if (now - request.sentAt() > timeoutNanos && outstanding.remove(pathKey, request)) {
-                window.release();
-                recorder.lost();
+            if (now - request.firstSentAt() > timeoutNanos) {
+                if (outstanding.remove(pathKey, request)) {
+                    window.release();
+                    recorder.lost();
+                }
+            } else if (now - request.sentAt() > retryNanos && outstanding.remove(pathKey, request)) {
+                superseded.put(pathKey, request.firstSentAt());
+                recorder.retried();
+                send(request.payment(), request.firstSentAt());
             }
         });
+    }
+
+    private void reconnect() {
+        if (serverId == null || gateway.peers().isConnected(serverId) || !reconnecting.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            gateway.connect(serverId, serverAddress).whenComplete((peer, error) -> reconnecting.set(false));
+        } catch (RuntimeException stopped) {
+            reconnecting.set(false);
+        }
     }
 
     /** A reply from the server, on the payer gateway's worker thread: the payment's second request follows the first. */
     private void onOnionMessage(Peer from, OnionMessage message) {
         Outstanding request = outstanding.remove(message.pathKey());
         if (request == null) {
-            recorder.unexpected();
+            if (superseded.remove(message.pathKey()) != null) {
+                recorder.late();
+            } else {
+                recorder.unexpected();
+            }
             return;
         }
-        if (recorder.served(System.nanoTime() - request.sentAt())) {
+        if (recorder.served(System.nanoTime() - request.firstSentAt())) {
             recorder.verified(isExpectedInvoice(request, message));
         }
         if (request.payment().second() || !running) {
@@ -234,6 +287,11 @@ public final class PayerConnection implements AutoCloseable {
         } catch (DecodeException e) {
             return false;
         }
+    }
+
+    /** Requests waiting for their static invoice (or for their retry). */
+    public int outstanding() {
+        return outstanding.size();
     }
 
     /** Stops sending (outstanding requests may still be answered until {@link #close()}). */

@@ -73,6 +73,13 @@ class PostgresPeerLeasesTest {
     }
 
     @Test
+    void theLeasesAreTakenBeforeTheStartReturns() {
+        NodeId peerId = configuredPeer.gateway().nodeId();
+        assertThat(first.leases().holds(peerId)).as("the replica started first").isTrue();
+        assertThat(second.leases().holds(peerId)).as("the one started after it").isFalse();
+    }
+
+    @Test
     void aStoppingReplicaGivesTheLeaseBackAndTheOtherDialsThePeer() {
         NodeId peerId = configuredPeer.gateway().nodeId();
         await().atMost(WAIT).until(() -> first.leases().holds(peerId) || second.leases().holds(peerId));

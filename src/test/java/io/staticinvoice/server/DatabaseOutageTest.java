@@ -18,9 +18,8 @@ import io.staticinvoice.store.InvoiceStatus;
 import io.staticinvoice.store.StoredInvoice;
 import io.staticinvoice.store.StoredInvoiceRepository;
 import io.staticinvoice.support.TcpProxy;
-import io.staticinvoice.support.TestDatabase;
+import io.staticinvoice.support.ProxiedDatabase;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,8 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,7 +48,7 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@ContextConfiguration(initializers = DatabaseOutageTest.ProxiedDatabase.class)
+@ContextConfiguration(initializers = DatabaseOutageTest.ProxiedDatabaseInitializer.class)
 @DirtiesContext
 class DatabaseOutageTest {
 
@@ -67,26 +64,14 @@ class DatabaseOutageTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Points the datasource at a proxy in front of the test database. */
-    static final class ProxiedDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-
-        private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/:]+):(\\d+)(/.*)");
+    static final class ProxiedDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            TestDatabase database = TestDatabase.get();
-            Matcher url = URL.matcher(database.url());
-            if (!url.matches()) {
-                throw new IllegalStateException("cannot put a proxy in front of " + database.url());
-            }
-            try {
-                proxy = new TcpProxy(new InetSocketAddress(url.group(1), Integer.parseInt(url.group(2))));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("proxiedDatabase", Map.of(
-                    "spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + url.group(3),
-                    "spring.datasource.username", database.username(),
-                    "spring.datasource.password", database.password())));
+            ProxiedDatabase database = ProxiedDatabase.start();
+            proxy = database.proxy();
+            context.getEnvironment().getPropertySources().addFirst(
+                    new MapPropertySource("proxiedDatabase", Map.copyOf(database.datasourceProperties())));
         }
     }
 

@@ -9,34 +9,60 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy on a loopback port for fault tests: forwards every connection to {@code target},
+ * A TCP proxy on a loopback port for fault tests: forwards every connection to a target,
  * optionally delaying each chunk it forwards, and can {@linkplain #cut cut} the link (open
  * connections are reset, new ones are closed at once, as when the database host is gone) and
- * {@linkplain #heal heal} it again. Plain blocking sockets, a reader and a writer thread per
- * direction of each connection.
+ * {@linkplain #heal heal} it again. With several targets it is a round-robin TCP load balancer:
+ * each new connection goes to the next target, skipping one that refuses it, and the targets can
+ * be {@linkplain #targets(List) replaced} and {@linkplain #cut(InetSocketAddress) cut one by one}
+ * while it runs. Plain blocking sockets, a reader and a writer thread per direction of each
+ * connection.
  */
 public final class TcpProxy implements AutoCloseable {
 
-    private final InetSocketAddress target;
     private final ServerSocket server;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Each open socket, both the client's and the upstream one, with the target it leads to. */
+    private final Map<Socket, InetSocketAddress> open = new ConcurrentHashMap<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private volatile List<InetSocketAddress> targets;
     private volatile boolean cut;
     private volatile long latencyMillis;
 
+    /** A proxy forwarding every connection to {@code target}. */
     public TcpProxy(InetSocketAddress target) throws IOException {
-        this.target = target;
+        this(List.of(target));
+    }
+
+    /** A round-robin proxy over {@code targets} (at least one). */
+    public TcpProxy(List<InetSocketAddress> targets) throws IOException {
+        targets(targets);
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** Sends new connections to {@code targets} from now on; open connections stay where they are. */
+    public void targets(List<InetSocketAddress> targets) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("a proxy needs a target");
+        }
+        this.targets = List.copyOf(targets);
+    }
+
+    /** The targets new connections go to. */
+    public List<InetSocketAddress> targets() {
+        return targets;
     }
 
     /** The port the proxy listens on (loopback). */
@@ -52,8 +78,18 @@ public final class TcpProxy implements AutoCloseable {
     /** Resets every open connection and closes new ones at once until {@link #heal}. */
     public void cut() {
         cut = true;
-        open.forEach(TcpProxy::reset);
+        open.keySet().forEach(TcpProxy::reset);
         open.clear();
+    }
+
+    /** Resets every open connection to {@code target}, as when that host vanishes; others are untouched. */
+    public void cut(InetSocketAddress target) {
+        open.forEach((socket, leadsTo) -> {
+            if (leadsTo.equals(target)) {
+                reset(socket);
+                open.remove(socket);
+            }
+        });
     }
 
     /** Forwards new connections again. */
@@ -73,16 +109,31 @@ public final class TcpProxy implements AutoCloseable {
                 reset(client);
                 continue;
             }
-            try {
-                Socket upstream = new Socket(target.getAddress(), target.getPort());
-                open.add(client);
-                open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
-            } catch (IOException unreachable) {
+            List<InetSocketAddress> choices = targets;
+            int first = Math.floorMod(next.getAndIncrement(), choices.size());
+            boolean forwarded = false;
+            for (int i = 0; i < choices.size() && !forwarded; i++) {
+                forwarded = forward(client, choices.get((first + i) % choices.size()));
+            }
+            if (!forwarded) {
                 reset(client);
             }
         }
+    }
+
+    /** Connects {@code client} to {@code target}; false when the target refuses. */
+    private boolean forward(Socket client, InetSocketAddress target) {
+        Socket upstream;
+        try {
+            upstream = new Socket(target.getAddress(), target.getPort());
+        } catch (IOException unreachable) {
+            return false;
+        }
+        open.put(client, target);
+        open.put(upstream, target);
+        pump(client, upstream);
+        pump(upstream, client);
+        return true;
     }
 
     /**
