@@ -5,6 +5,7 @@ import io.staticinvoice.relay.OnionMessageSender;
 import io.staticinvoice.gateway.Responder;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -13,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends the server's protocol messages (answers on reply paths, and messages over stored paths)
- * and counts how each left: {@code <what>.sent}, {@code <what>.stored} (in the mailbox) or
- * {@code <what>.failed}.
+ * and counts how each left: {@code <what>.sent}, {@code <what>.stored} (in the mailbox),
+ * {@code <what>.held} (a forwarded invoice_request held in memory), {@code <what>.relayed} (handed to
+ * the replica its recipient is connected to) or {@code <what>.failed}.
  */
 @Component
 public class Replies {
@@ -47,7 +49,7 @@ public class Replies {
                 stats.record(what + ".failed");
                 log.debug("Could not send {}: {}", what, error.toString());
             } else {
-                stats.record(what + (how == Delivery.SENT ? ".sent" : ".stored"));
+                stats.record(what + "." + how.name().toLowerCase(Locale.ROOT));
             }
         });
     }
