@@ -41,8 +41,9 @@ RUN groupadd --gid 10001 sis \
 WORKDIR /app
 COPY --from=train /app/lib lib
 COPY --from=train /app/app.jar /app/app.aot ./
-# Fails the build unless this JVM takes the cache (-XX:AOTMode=on refuses to start without it);
-# `check` without arguments prints its usage and exits with 2.
+# The cache holds the size and modification time of each jar it was trained with (COPY keeps them)
+# and is ignored at start when one differs: fail the build instead unless this JVM takes the cache
+# (-XX:AOTMode=on refuses to start without it); `check` without arguments prints its usage and exits with 2.
 RUN java -XX:AOTMode=on -XX:AOTCache=/app/app.aot -jar /app/app.jar check >/dev/null; test $? -eq 2
 USER 10001:10001
 ENV SIS_NODE_KEY_FILE=/var/lib/sis/node.key

@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APP_DIR=$(readlink -f "${APP_DIR:-target/aot}")
-JAVA=${JAVA:-java}
+JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
 cache="$APP_DIR/app.aot"
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then

@@ -11,8 +11,8 @@
 # server's CPU time per served request (read from /proc/<server pid>/stat). The server and the database are removed afterwards.
 #
 # Environment:
-#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java   JDK of the server (default: java on the PATH)
-#   GENERATOR_JAVA=...                                JDK of the load generator (default: java)
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java   JDK 25+ of the server (default: $JAVA_HOME/bin/java, else java)
+#   GENERATOR_JAVA=...                                JDK 25+ of the load generator (default: $JAVA)
 #   SERVER_OPTS="-Xmx1g ..."                          extra JVM options of the server
 #   SERVER_JAR=target/aot/app.jar                     the server's jar (default: the built one), e.g. the
 #                                                     extracted layout of bench/aot-train.sh
@@ -26,8 +26,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAVA=${JAVA:-java}
-GENERATOR_JAVA=${GENERATOR_JAVA:-java}
+JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
+GENERATOR_JAVA=${GENERATOR_JAVA:-$JAVA}
 REST_PORT=${REST_PORT:-18080}
 LIGHTNING_PORT=${LIGHTNING_PORT:-19735}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-18081}
@@ -93,7 +93,8 @@ for _ in $(seq 1 1800); do
 done
 ready_millis=$((($(date +%s%N) - start_nanos) / 1000000))
 echo "server pid $server_pid ($("$JAVA" -version 2>&1 | head -n 1)), database $database"
-echo "Ready $((ready_millis / 1000)).$(printf %03d $((ready_millis % 1000))) s after start (readiness probe on the management port, polled every 0.1 s)"
+ready_cpu=$(awk -v ticks="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / ticks }' "/proc/$server_pid/stat")
+echo "Ready $((ready_millis / 1000)).$(printf %03d $((ready_millis % 1000))) s after start, ${ready_cpu} s of server CPU (readiness probe on the management port, polled every 0.1 s)"
 
 profile=()
 if [[ -n "${PROFILE:-}" ]]; then

@@ -36,11 +36,12 @@ public final class ThroughputTimeline {
 
     /**
      * The first second (counted from 0, the generator's start) from which every {@link #SMOOTHING}-second
-     * average reaches {@code share} of {@code steadyRate}; empty when the last such average does not.
+     * average reaches {@code share} of {@code steadyRate}; empty when the last such average does not,
+     * or when nothing was served at steady state.
      */
     public synchronized OptionalInt steadyFrom(double steadyRate, double share) {
         int last = servedPerSecond.size() - SMOOTHING;
-        if (last < 0) {
+        if (last < 0 || steadyRate <= 0) {
             return OptionalInt.empty();
         }
         int steady = -1;

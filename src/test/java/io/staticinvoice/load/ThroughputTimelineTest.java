@@ -40,6 +40,12 @@ class ThroughputTimelineTest {
         record(100, 100, 100, 100, 100, 100, 50, 50, 50, 50, 50);
         assertThat(timeline.steadyFrom(100, 0.9)).isEmpty();
 
+        ThroughputTimeline idle = new ThroughputTimeline();
+        for (int second = 0; second < 10; second++) {
+            idle.tick(0);
+        }
+        assertThat(idle.steadyFrom(0, 0.9)).as("nothing served is no steady state").isEmpty();
+
         ThroughputTimeline shortOne = new ThroughputTimeline();
         shortOne.tick(100);
         assertThat(shortOne.steadyFrom(100, 0.9)).isEmpty();
