@@ -11,9 +11,11 @@
 # server's CPU time per served request (read from /proc/<server pid>/stat). The server and the database are removed afterwards.
 #
 # Environment:
-#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java   JDK of the server (default: java on the PATH)
-#   GENERATOR_JAVA=...                                JDK of the load generator (default: java)
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java   JDK 25+ of the server (default: $JAVA_HOME/bin/java, else java)
+#   GENERATOR_JAVA=...                                JDK 25+ of the load generator (default: $JAVA)
 #   SERVER_OPTS="-Xmx1g ..."                          extra JVM options of the server
+#   SERVER_JAR=target/aot/app.jar                     the server's jar (default: the built one), e.g. the
+#                                                     extracted layout of bench/aot-train.sh
 #   SERVER_ARGS="--sis.lightning.path-key-cache-size=0"  extra server settings
 #   PROFILE=target/load.jfr                           JFR recording (profile settings) of the measured window
 #   SKIP_BUILD=1                                      reuse target/ as it is
@@ -24,8 +26,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAVA=${JAVA:-java}
-GENERATOR_JAVA=${GENERATOR_JAVA:-java}
+JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
+GENERATOR_JAVA=${GENERATOR_JAVA:-$JAVA}
 REST_PORT=${REST_PORT:-18080}
 LIGHTNING_PORT=${LIGHTNING_PORT:-19735}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-18081}
@@ -35,7 +37,7 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
   ./mvnw -q -B package -DskipTests
   ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
 fi
-jar=$(ls target/static-invoice-server-*.jar | grep -v -- '-plain' | head -n 1)
+jar=${SERVER_JAR:-$(ls target/static-invoice-server-*.jar | grep -v -- '-plain' | head -n 1)}
 
 database="sis_load_$(date +%Y%m%d_%H%M%S)_$$"
 work=$(mktemp -d)
@@ -60,6 +62,7 @@ createdb -h localhost -p "$PGPORT" -U postgres "$database"
 # Load-test settings (see README "Load test"): the per-peer onion message rate limit (20/s) is
 # meant for untrusted peers, and a handful of payer connections carry all the load here.
 # Per-recipient limits stay at their defaults; the load is spread over enough recipients.
+start_nanos=$(date +%s%N)
 # shellcheck disable=SC2086 # SERVER_OPTS and SERVER_ARGS are word lists
 "$JAVA" ${SERVER_OPTS:-} -jar "$jar" \
   --spring.datasource.url="jdbc:postgresql://localhost:$PGPORT/$database" \
@@ -77,7 +80,7 @@ createdb -h localhost -p "$PGPORT" -U postgres "$database"
   >"$work/server.log" 2>&1 &
 server_pid=$!
 
-for _ in $(seq 1 180); do
+for _ in $(seq 1 1800); do
   if curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" >/dev/null 2>&1; then
     break
   fi
@@ -86,9 +89,12 @@ for _ in $(seq 1 180); do
     echo "the server exited" >&2
     exit 1
   fi
-  sleep 1
+  sleep 0.1
 done
+ready_millis=$((($(date +%s%N) - start_nanos) / 1000000))
 echo "server pid $server_pid ($("$JAVA" -version 2>&1 | head -n 1)), database $database"
+ready_cpu=$(awk -v ticks="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / ticks }' "/proc/$server_pid/stat")
+echo "Ready $((ready_millis / 1000)).$(printf %03d $((ready_millis % 1000))) s after start, ${ready_cpu} s of server CPU (readiness probe on the management port, polled every 0.1 s)"
 
 profile=()
 if [[ -n "${PROFILE:-}" ]]; then

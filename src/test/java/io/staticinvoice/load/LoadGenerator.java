@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -27,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * registers N recipients that hand over static invoices and go offline, then drives M payer
  * connections sending LDK-shaped invoice_requests, and reports static invoices served per second,
  * latency percentiles and the CPU time per served request of the server process (read from
- * {@code /proc}, so it excludes the payers, which run here in another process).
+ * {@code /proc}, so it excludes the payers, which run here in another process); with
+ * {@code --timeline on} also the static invoices served in each second since its start and when
+ * steady state began ({@link ThroughputTimeline}).
  *
  * <p>Run with the test classpath: {@code java -cp target/test-classes:target/classes:$(cat
  * target/cp.txt) io.staticinvoice.load.LoadGenerator --api-key KEY [options]}; see
@@ -36,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 public final class LoadGenerator {
 
     private static final long EXPIRY_PERIOD_MILLIS = 200;
+    /** Share of the measured window's rate that counts as steady state on the {@code --timeline}. */
+    private static final double STEADY_SHARE = 0.9;
 
     private final LoadOptions options;
     private final PrintStream log;
@@ -62,18 +67,25 @@ public final class LoadGenerator {
 
     /** Prepares recipients and payers, runs the warm-up and the measured window, and reports. */
     public LoadReport run() throws Exception {
-        AdminClient admin = new AdminClient(options.rest(), options.apiKey(), Duration.ofSeconds(30));
-        NodeId server = admin.node().nodeId();
-        long started = System.nanoTime();
-        List<ReadyRecipient> recipients = new RecipientSetup(admin, server, options.lightning())
-                .prepare(options.recipients());
-        log.printf("%d recipients registered, invoices handed over, recipients offline (%.1f s)%n",
-                recipients.size(), (System.nanoTime() - started) / 1e9);
-
         LoadRecorder recorder = new LoadRecorder(options.verifyEvery());
+        ThroughputTimeline timeline = new ThroughputTimeline();
         List<PayerConnection> payers = new ArrayList<>(options.payers());
-        ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try {
+            if (options.timeline()) {
+                scheduler.scheduleAtFixedRate(() -> {
+                    long served = timeline.tick(recorder.counts().served());
+                    log.printf("t+%d s: %d served%n", timeline.seconds(), served);
+                }, 1, 1, TimeUnit.SECONDS);
+            }
+            AdminClient admin = new AdminClient(options.rest(), options.apiKey(), Duration.ofSeconds(30));
+            NodeId server = admin.node().nodeId();
+            long started = System.nanoTime();
+            List<ReadyRecipient> recipients = new RecipientSetup(admin, server, options.lightning())
+                    .prepare(options.recipients());
+            log.printf("%d recipients registered, invoices handed over, recipients offline (%.1f s)%n",
+                    recipients.size(), (System.nanoTime() - started) / 1e9);
+
             started = System.nanoTime();
             for (int i = 0; i < options.payers(); i++) {
                 PayerConnection payer = new PayerConnection(recipients, i * recipients.size() / options.payers(),
@@ -84,7 +96,7 @@ public final class LoadGenerator {
             log.printf("%d payers connected (%.1f s)%n", payers.size(), (System.nanoTime() - started) / 1e9);
             long timeout = options.replyTimeout().toNanos();
             long retry = options.retryAfter().toNanos();
-            expiry.scheduleAtFixedRate(() -> payers.forEach(payer -> payer.tick(timeout, retry)),
+            scheduler.scheduleAtFixedRate(() -> payers.forEach(payer -> payer.tick(timeout, retry)),
                     EXPIRY_PERIOD_MILLIS, EXPIRY_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
             double perPayer = options.openLoop() ? options.rate() / options.payers() : 0;
             payers.forEach(payer -> payer.start(perPayer));
@@ -94,9 +106,15 @@ public final class LoadGenerator {
             for (PayerConnection payer : payers) {
                 payer.stop();
             }
+            if (options.timeline()) {
+                OptionalInt steady = timeline.steadyFrom(report.servedPerSecond(), STEADY_SHARE);
+                log.println(steady.isEmpty() ? "Steady state not reached by the end of the measured window"
+                        : String.format("Steady state (every %d s average at least %.0f %% of the measured rate) "
+                                + "from t+%d s", ThroughputTimeline.SMOOTHING, STEADY_SHARE * 100, steady.getAsInt()));
+            }
             return report;
         } finally {
-            expiry.shutdownNow();
+            scheduler.shutdownNow();
             for (PayerConnection payer : payers) {
                 payer.close();
             }

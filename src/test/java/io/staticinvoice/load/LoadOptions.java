@@ -35,16 +35,18 @@ import java.util.Set;
  * @param jfr            when present, a JDK Flight Recording (profile settings) of the server over the
  *                       measured window is written to this file, with {@code jcmd}
  * @param jcmd           the {@code jcmd} of the server's JDK
+ * @param timeline       print the static invoices served in each second since the start, and the second
+ *                       from which the server ran at steady state ({@link ThroughputTimeline})
  */
 public record LoadOptions(URI rest, String apiKey, InetSocketAddress lightning, int recipients, int payers,
                           int inFlight, double rate, double hotShare, int dummyHops, Duration warmup,
                           Duration duration, Duration replyTimeout, Duration retryAfter, int verifyEvery, OptionalLong serverPid,
                           Optional<String> databaseUrl, String databaseUser, int clockTicks, Optional<String> jfr,
-                          String jcmd) {
+                          String jcmd, boolean timeline) {
 
     private static final Set<String> NAMES = Set.of("rest", "api-key", "lightning", "recipients", "payers",
             "in-flight", "rate", "hot-share", "dummy-hops", "warmup", "duration", "reply-timeout", "retry-after", "verify-every",
-            "server-pid", "db-url", "db-user", "clock-ticks", "jfr", "jcmd");
+            "server-pid", "db-url", "db-user", "clock-ticks", "jfr", "jcmd", "timeline");
 
     public LoadOptions {
         if (recipients < 1 || payers < 1 || inFlight < 1) {
@@ -109,7 +111,8 @@ public record LoadOptions(URI rest, String apiKey, InetSocketAddress lightning, 
                 values.getOrDefault("db-user", "postgres"),
                 integer(values, "clock-ticks", 100),
                 Optional.ofNullable(values.get("jfr")),
-                values.getOrDefault("jcmd", "jcmd"));
+                values.getOrDefault("jcmd", "jcmd"),
+                onOff(values.getOrDefault("timeline", "off")));
     }
 
     private static int integer(Map<String, String> values, String name, int defaultValue) {
@@ -124,6 +127,14 @@ public record LoadOptions(URI rest, String apiKey, InetSocketAddress lightning, 
             return Duration.ofSeconds(defaultSeconds);
         }
         return Duration.ofSeconds(Long.parseLong(value.endsWith("s") ? value.substring(0, value.length() - 1) : value));
+    }
+
+    private static boolean onOff(String value) {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--timeline must be on or off, got " + value);
+        };
     }
 
     private static InetSocketAddress address(String hostPort) {

@@ -20,6 +20,7 @@ class LoadOptionsTest {
         assertThat(options.openLoop()).isFalse();
         assertThat(options.serverPid()).isEmpty();
         assertThat(options.jfr()).isEmpty();
+        assertThat(options.timeline()).isFalse();
     }
 
     @Test
@@ -28,7 +29,8 @@ class LoadOptionsTest {
                 "--lightning", "10.0.0.1:19735", "--recipients", "7", "--payers", "3", "--in-flight", "2",
                 "--rate", "250.5", "--hot-share", "0.5", "--dummy-hops", "1", "--warmup", "5s", "--duration", "60",
                 "--reply-timeout", "3", "--retry-after", "1", "--verify-every", "0", "--server-pid", "42", "--db-url", "jdbc:x",
-                "--db-user", "u", "--clock-ticks", "250", "--jfr", "x.jfr", "--jcmd", "/jdk/bin/jcmd");
+                "--db-user", "u", "--clock-ticks", "250", "--jfr", "x.jfr", "--jcmd", "/jdk/bin/jcmd",
+                "--timeline", "on");
 
         assertThat(options.lightning().getHostString()).isEqualTo("10.0.0.1");
         assertThat(options.lightning().getPort()).isEqualTo(19735);
@@ -50,6 +52,7 @@ class LoadOptionsTest {
         assertThat(options.clockTicks()).isEqualTo(250);
         assertThat(options.jfr()).hasValue("x.jfr");
         assertThat(options.jcmd()).isEqualTo("/jdk/bin/jcmd");
+        assertThat(options.timeline()).isTrue();
     }
 
     @Test
@@ -72,5 +75,7 @@ class LoadOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LoadOptions.parse("--api-key", "k", "--lightning", "19735"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host:port");
+        assertThatThrownBy(() -> LoadOptions.parse("--api-key", "k", "--timeline", "yes"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("on or off");
     }
 }

@@ -35,8 +35,11 @@ public final class ServerJar {
 
     /** Starts {@code java -jar <jar> arguments...} with its output (stdout and stderr) going to {@code output}. */
     public static Process start(List<String> arguments, Path output) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(thisJava(), arguments, output);
+    }
+
+    private static Process start(Path java, List<String> arguments, Path output) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java.toString(),
                 "-XX:TieredStopAtLevel=1", "-Xmx512m", "-jar", jar().toString()));
         command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -44,8 +47,17 @@ public final class ServerJar {
 
     /** Runs the jar until it exits by itself; fails (and kills it) when it still runs after {@code hang}. */
     public static Exit runUntilExit(List<String> arguments, Path output, Duration hang) throws Exception {
+        return runUntilExit(thisJava(), arguments, output, hang);
+    }
+
+    private static Path thisJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** {@link #runUntilExit(List, Path, Duration)} on the Java launcher {@code java} (another JDK's). */
+    public static Exit runUntilExit(Path java, List<String> arguments, Path output, Duration hang) throws Exception {
         long started = System.nanoTime();
-        Process process = start(arguments, output);
+        Process process = start(java, arguments, output);
         if (!process.waitFor(hang.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
             fail("the server still ran %s after it was started with %s; its output:%n%s", hang, arguments,
