@@ -11,8 +11,10 @@ import io.staticinvoice.gateway.GatewayMetrics;
 import io.staticinvoice.gateway.LightningGateway;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.support.IntegrationTest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -41,10 +43,8 @@ class NodeControllerTest {
         client.start((from, message) -> { });
         try {
             client.connect(gateway.nodeId(), gateway.boundAddress()).get(5, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!gateway.peers().isConnected(client.nodeId()) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Awaitility.await("the client registered").atMost(Duration.ofSeconds(10))
+                    .until(() -> gateway.peers().isConnected(client.nodeId()));
 
             JsonNode node = json.readTree(mvc.perform(get("/api/v1/node").with(viewer()))
                     .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());

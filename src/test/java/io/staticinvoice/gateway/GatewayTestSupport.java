@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.staticinvoice.config.LightningProperties;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.wire.OnionMessage;
+import org.awaitility.Awaitility;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -15,7 +16,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BooleanSupplier;
 
-import static org.assertj.core.api.Assertions.fail;
 
 /** Builds gateways bound to loopback for tests, with settings bound exactly as Spring binds them. */
 public final class GatewayTestSupport {
@@ -101,14 +101,8 @@ public final class GatewayTestSupport {
         }
     }
 
-    /** Polls {@code condition} every 10 ms until it holds or {@code timeout} passes. */
-    public static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + timeout + " waiting for: " + what);
-            }
-            Thread.sleep(10);
-        }
+    /** Polls {@code condition} (Awaitility, every 10 ms) until it holds or {@code timeout} passes. */
+    public static void await(Duration timeout, String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
     }
 }

@@ -19,6 +19,7 @@ import io.staticinvoice.lightning.wire.Init;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
 import io.staticinvoice.lightning.wire.Ping;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -402,7 +403,8 @@ class PostgresMailboxTest {
             RawPeer silent = RawPeer.connected(server.gateway(), stalledKey, INIT);
             await(WAIT, "the stalled peer's batch out", () -> leasedFor(stalled) == 2);
             try (RawPeer reading = RawPeer.connected(server.gateway(), otherKey, INIT)) {
-                Thread.sleep(1_000);
+                Awaitility.await("the other peer's mail waits for the batch slot").during(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(10)).until(() -> leasedFor(other) == 0);
                 reading.send(new Ping(5, 0));
                 assertThat(reading.receive()).as("no slot yet").isEqualTo(new io.staticinvoice.lightning.wire.Pong(5));
 

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -99,8 +100,10 @@ class ProtocolScenariosTest {
 
     @Test
     void expiredServerPathsAreRefused() throws Exception {
+        Instant registered = Instant.now();
         Registration registration = harness.register(Duration.ofSeconds(1));
-        Thread.sleep(1_500);
+        Awaitility.await("the server paths expired").atMost(Duration.ofSeconds(10))
+                .until(() -> Instant.now().isAfter(registered.plusMillis(1_500)));
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random())) {
             recipient.sendOfferPathsRequest(ProtocolHarness.serverPath(registration), 0);
 
