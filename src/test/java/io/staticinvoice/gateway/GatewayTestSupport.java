@@ -101,8 +101,12 @@ public final class GatewayTestSupport {
         }
     }
 
-    /** Polls {@code condition} (Awaitility, every 10 ms) until it holds or {@code timeout} passes. */
+    /**
+     * Polls {@code condition} until it holds or {@code timeout} passes: Awaitility, every 10 ms, on
+     * the calling thread (some conditions count the JVM's threads, and a poller thread would be one).
+     */
     public static void await(Duration timeout, String what, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
+        Awaitility.await(what).atMost(timeout).pollInSameThread().pollInterval(Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
     }
 }
