@@ -130,6 +130,12 @@ public record ProtocolProperties(
      * @param nodeWide       the buckets hold for the node as a whole: each replica takes its share,
      *                       the rate divided by the live replicas and the burst too (rounded up);
      *                       false gives every replica the whole buckets
+     * @param requestCopies  further copies of an admitted invoice_request (the same signed bytes)
+     *                       that are admitted without a token within {@code requestCopyWindow}: LDK
+     *                       payers send each request over several path pairs at once and again later
+     * @param requestCopyWindow how long after its first copy an invoice_request's copies are free
+     * @param maxTrackedRequests invoice_requests remembered for their copies; the least recently seen
+     *                       are forgotten beyond it
      */
     public record RateLimit(@DefaultValue("5") @Min(1) int requestBurst,
                             @DefaultValue("100ms") @NotNull Duration requestRefill,
@@ -137,7 +143,10 @@ public record ProtocolProperties(
                             @DefaultValue("100ms") @NotNull Duration storeRefill,
                             @DefaultValue("100000") @Min(1) int maxTrackedRecipients,
                             @DefaultValue("0.5") @DecimalMin("0.01") @DecimalMax("1") double requestPeerShare,
-                            @DefaultValue("true") boolean nodeWide) {
+                            @DefaultValue("true") boolean nodeWide,
+                            @DefaultValue("10") @Min(0) int requestCopies,
+                            @DefaultValue("60s") @NotNull Duration requestCopyWindow,
+                            @DefaultValue("100000") @Min(1) int maxTrackedRequests) {
     }
 
     /**

@@ -4,7 +4,9 @@ import io.staticinvoice.gateway.Responder;
 import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.offers.InvoiceRequest;
+import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.lightning.onion.OnionMessageType;
+import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.server.InvoiceService.ServableInvoice;
 import io.staticinvoice.server.InvoiceService.SlotInvoices;
 import io.staticinvoice.store.Recipient;
@@ -18,9 +20,11 @@ import org.springframework.stereotype.Component;
  * payer's reply path, so an online recipient can answer itself; and answered with the stored
  * static invoice (onion message type 70, LDK's) on the payer's reply path when the slot's invoice
  * is ACTIVE and unexpired, before the forward (the payer waits for its answer; the forward to an
- * offline wallet is a mailbox write). LDK payers send each request twice; each is answered. In steady state
- * the slot comes from the {@link ServingCache}: no database round trip. Requests are
- * rate-limited per recipient, and within that per peer connection ({@link RecipientRateLimiter}).
+ * offline wallet is held in memory or relayed). In steady state the slot comes from the
+ * {@link ServingCache}: no database round trip. Requests are rate-limited per recipient, and
+ * within that per peer connection ({@link RecipientRateLimiter}); the copies of one request that
+ * LDK payers send cost one token, are answered once per reply path and forwarded once
+ * ({@link RequestCopies}).
  */
 @Component
 public class InvoiceRequestHandler implements ProtocolMessageHandler {
@@ -28,16 +32,18 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
     private final InvoiceService invoices;
     private final ServingCache cache;
     private final RecipientRateLimiter limiter;
+    private final RequestCopies copies;
     private final Replies replies;
     private final ServeRecorder serves;
     private final RequestStats stats;
     private final Clock clock;
 
     public InvoiceRequestHandler(InvoiceService invoices, ServingCache cache, RecipientRateLimiter limiter,
-                                 Replies replies, ServeRecorder serves, RequestStats stats, Clock clock) {
+                                 RequestCopies copies, Replies replies, ServeRecorder serves, RequestStats stats, Clock clock) {
         this.invoices = invoices;
         this.cache = cache;
         this.limiter = limiter;
+        this.copies = copies;
         this.replies = replies;
         this.serves = serves;
         this.stats = stats;
@@ -57,12 +63,13 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
     @Override
     public void handle(ProtocolRequest request, Responder responder) {
         Recipient recipient = request.recipient();
-        limiter.tryAcquireRequest(recipient, request.message().receivedFrom()).ifPresent(refusal -> {
-            throw refusal == RecipientRateLimiter.Refusal.PEER_SHARE
-                    ? new MessageDropped("peer_rate_limited", "invoice_request beyond its peer's share")
-                    : new MessageDropped("rate_limited", "invoice_request");
-        });
         TlvRecord invoiceRequest = request.message().message();
+        RequestCopies.Admission admission = copies.admit(invoiceRequest.value(),
+                request.message().replyPath().map(BlindedMessagePath::pathKey),
+                () -> takeToken(recipient, request.message().receivedFrom()));
+        if (admission == RequestCopies.Admission.ANSWERED) {
+            throw new MessageDropped("duplicate_request", "a copy of an invoice_request already answered on its reply path");
+        }
         try {
             InvoiceRequest.parse(invoiceRequest.value());
         } catch (DecodeException e) {
@@ -80,13 +87,23 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
             serves.record(current.get().id(), recipient);
             stats.record("served");
         }
-        replies.send(StoredPaths.decode(invoicesOfSlot.forwardPath()), invoiceRequest, request.message().replyPath(),
-                "invoice_request_forward");
+        if (admission == RequestCopies.Admission.FIRST) {
+            replies.send(StoredPaths.decode(invoicesOfSlot.forwardPath()), invoiceRequest, request.message().replyPath(),
+                    "invoice_request_forward");
+        }
         if (current.isEmpty()) {
             throw new MessageDropped("invoice_not_active", "slot " + slot + " has no active invoice");
         }
         if (!responder.canRespond()) {
             throw new MessageDropped("no_reply_path", "invoice_request without a reply path");
         }
+    }
+
+    private void takeToken(Recipient recipient, NodeId source) {
+        limiter.tryAcquireRequest(recipient, source).ifPresent(refusal -> {
+            throw refusal == RecipientRateLimiter.Refusal.PEER_SHARE
+                    ? new MessageDropped("peer_rate_limited", "invoice_request beyond its peer's share")
+                    : new MessageDropped("rate_limited", "invoice_request");
+        });
     }
 }

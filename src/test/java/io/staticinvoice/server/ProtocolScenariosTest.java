@@ -209,9 +209,8 @@ class ProtocolScenariosTest {
                     null, null, new RateOverride(5, 3_600_000), null), "test");
             long before = dropped("rate_limited");
             long beforePeer = dropped("peer_rate_limited");
-            InvoiceRequest request = payer.invoiceRequest(handover.offer());
             for (int i = 0; i < 30; i++) {
-                payer.request(handover.offer(), request, true);
+                payer.request(handover.offer(), payer.invoiceRequest(handover.offer()), true);
             }
             int served = 0;
             while (payer.staticInvoice(QUIET).isPresent()) {
@@ -233,9 +232,8 @@ class ProtocolScenariosTest {
              Payer payer = harness.payer()) {
             Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
             long before = dropped("peer_rate_limited");
-            InvoiceRequest flood = flooder.invoiceRequest(handover.offer());
             for (int i = 0; i < 30; i++) {
-                flooder.request(handover.offer(), flood, true);
+                flooder.request(handover.offer(), flooder.invoiceRequest(handover.offer()), true);
             }
             payer.request(handover.offer(), payer.invoiceRequest(handover.offer()), true);
             assertThat(payer.staticInvoice(TIMEOUT)).as("the other payer is still answered").contains(handover.invoice());
@@ -245,6 +243,32 @@ class ProtocolScenariosTest {
             }
             assertThat(flooderServed).as("its peer's share: half the burst of 4").isEqualTo(2);
             assertThat(dropped("peer_rate_limited") - before).isEqualTo(28);
+        }
+    }
+
+    @Test
+    void copiesOfOneInvoiceRequestCostOneTokenAndAreAnsweredOnEachReplyPath() throws Exception {
+        Registration registration = harness.register(null);
+        recipientService.update(registration.recipient().getRecipientId(),
+                new RecipientService.RecipientUpdate(null, null, new RateOverride(1, 3_600_000), null), "test");
+        try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
+             Payer payer = harness.payer()) {
+            Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
+            long before = dropped("rate_limited") + dropped("peer_rate_limited");
+            InvoiceRequest request = payer.invoiceRequest(handover.offer());
+            for (int i = 0; i < 4; i++) {
+                payer.request(handover.offer(), request, true);
+            }
+            for (int i = 0; i < 4; i++) {
+                assertThat(payer.staticInvoice(TIMEOUT)).as("copy %d, on its own reply path", i).contains(handover.invoice());
+            }
+            assertThat(dropped("rate_limited") + dropped("peer_rate_limited") - before).as("one token for four copies").isZero();
+            assertThat(recipient.await(OnionMessageType.INVOICE_REQUEST, TIMEOUT).message().value()).isEqualTo(request.bytes());
+            assertThat(recipient.poll(OnionMessageType.INVOICE_REQUEST, QUIET)).as("forwarded once").isEmpty();
+
+            payer.request(handover.offer(), payer.invoiceRequest(handover.offer()), true);
+            assertThat(payer.staticInvoice(QUIET)).as("another request finds the bucket of 1 spent").isEmpty();
+            assertThat(dropped("rate_limited") + dropped("peer_rate_limited") - before).isEqualTo(1);
         }
     }
 

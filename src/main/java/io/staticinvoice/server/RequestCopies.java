@@ -1,0 +1,124 @@
+package io.staticinvoice.server;
+
+import io.staticinvoice.config.ProtocolProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.staticinvoice.lightning.crypto.PublicKey;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Copies of one signed invoice_request (BOLT 12 "Invoice Requests"). An LDK payer sends the same
+ * invoice_request several times: over every pair of offer path and reply path at once (up to
+ * rust-lightning's {@code OFFERS_MESSAGE_REQUEST_LIMIT}, 10), once more when the static invoice
+ * arrives (0.2.5), and again when it retries. They are one payment, so they cost the recipient's
+ * rate limit one token: an invoice_request that was admitted within {@code request-copy-window}
+ * admits up to {@code request-copies} further copies without a token. A copy is answered on its own
+ * reply path (one path may be broken) but not on one already answered, and it is not forwarded to
+ * the recipient again (the first copy's forward carries the same request).
+ *
+ * <p>Bounded: at most {@code max-tracked-requests} invoice_requests are remembered, the least
+ * recently seen forgotten first; a forgotten or expired request's next copy simply draws a token
+ * again. Per replica: copies that reach another replica draw from its share of the bucket.
+ */
+@Component
+public class RequestCopies {
+
+    /** What to do with an admitted invoice_request. */
+    public enum Admission {
+        /** The first copy: answer and forward. */
+        FIRST,
+        /** A further copy on a new reply path: answer, don't forward. */
+        COPY,
+        /** A copy whose reply path was answered already: nothing to do. */
+        ANSWERED
+    }
+
+    private final ProtocolProperties.RateLimit settings;
+    private final LongSupplier nanoClock;
+    private final Map<ByteBuffer, Seen> seen;
+
+    @Autowired
+    public RequestCopies(ProtocolProperties properties, MeterRegistry meters) {
+        this(properties.rateLimit(), System::nanoTime);
+        Gauge.builder("sis.protocol.tracked-requests", this, RequestCopies::size)
+                .description("invoice_requests remembered so that their copies cost no rate-limit token").register(meters);
+    }
+
+    /** @param nanoClock the copy window's time source, in nanoseconds */
+    public RequestCopies(ProtocolProperties.RateLimit settings, LongSupplier nanoClock) {
+        this.settings = settings;
+        this.nanoClock = nanoClock;
+        int capacity = settings.maxTrackedRequests();
+        this.seen = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Seen> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /**
+     * Admits {@code invoiceRequest} arriving with {@code replyPathKey} (the first path key of its
+     * reply path): as a copy of one admitted within the window, else by {@code takeToken}, which
+     * takes a token from the rate limit or throws (and then nothing is remembered).
+     */
+    public Admission admit(byte[] invoiceRequest, Optional<PublicKey> replyPathKey, Runnable takeToken) {
+        ByteBuffer key = ByteBuffer.wrap(digest(invoiceRequest));
+        long now = nanoClock.getAsLong();
+        synchronized (seen) {
+            Seen earlier = seen.get(key);
+            if (earlier != null && now - earlier.firstNanos <= settings.requestCopyWindow().toNanos()
+                    && earlier.copies < settings.requestCopies()) {
+                earlier.copies++;
+                if (replyPathKey.isPresent() && earlier.answered.contains(replyPathKey.get())) {
+                    return Admission.ANSWERED;
+                }
+                replyPathKey.ifPresent(earlier.answered::add);
+                return Admission.COPY;
+            }
+            takeToken.run();
+            Seen first = new Seen(now);
+            replyPathKey.ifPresent(first.answered::add);
+            seen.put(key, first);
+            return Admission.FIRST;
+        }
+    }
+
+    /** Invoice_requests remembered now. */
+    public int size() {
+        synchronized (seen) {
+            return seen.size();
+        }
+    }
+
+    private static byte[] digest(byte[] invoiceRequest) {
+        try {
+            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(invoiceRequest), 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** One admitted invoice_request: when its first copy came, how many followed, which reply paths were answered. */
+    private static final class Seen {
+
+        private final long firstNanos;
+        private final List<PublicKey> answered = new ArrayList<>(2);
+        private int copies;
+
+        Seen(long firstNanos) {
+            this.firstNanos = firstNanos;
+        }
+    }
+}
