@@ -165,6 +165,11 @@ public record LightningProperties(
      *                     dropped beyond it
      * @param maxHeldRequests forwarded invoice_requests held by the whole node; each replica holds
      *                     its share (this divided by the live replicas); beyond it new ones are dropped
+     * @param addressCacheSize node addresses (and the absence of one) kept in memory per replica, so
+     *                     that a message for a node connected nowhere costs no database round trip;
+     *                     the least recently used are dropped beyond it
+     * @param addressCacheTtl how long a looked-up address (or its absence) is trusted: an address
+     *                     another replica learnt reaches this one at most this late
      */
     public record Mailbox(@DefaultValue("200") @Min(1) int maxPerPeer,
                           @DefaultValue("200000") @Min(1) int maxTotal,
@@ -175,7 +180,9 @@ public record LightningProperties(
                           @DefaultValue("64") @Min(1) int maxBatchesInFlight,
                           @DefaultValue("60s") @NotNull Duration forwardedRequestHold,
                           @DefaultValue("10") @Min(1) int maxHeldRequestsPerPeer,
-                          @DefaultValue("20000") @Min(1) int maxHeldRequests) {
+                          @DefaultValue("20000") @Min(1) int maxHeldRequests,
+                          @DefaultValue("10000") @Min(1) int addressCacheSize,
+                          @DefaultValue("10s") @NotNull Duration addressCacheTtl) {
     }
 
     /**

@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +26,12 @@ import java.util.stream.Collectors;
  * The {@link PeerAddressBook}: configured peers first, then {@code sis.peer_address}, where every
  * successful outbound connection records the address it reached (so any replica can connect
  * there later). Inbound connections are not recorded: their source port is not a listening port.
+ *
+ * <p>Lookups are kept in memory for {@code sis.mailbox.address-cache-ttl}, absent addresses too:
+ * most messages that wait are for wallets, which have none, and a payer chooses which node ids
+ * its reply paths make us look up, so neither may cost a database round trip per message. An
+ * address this replica records is in memory at once; one another replica records is seen here
+ * within the ttl. At most {@code sis.mailbox.address-cache-size} are kept.
  */
 public final class JdbcPeerAddressBook implements PeerAddressBook, PeerListener {
 
@@ -31,16 +40,21 @@ public final class JdbcPeerAddressBook implements PeerAddressBook, PeerListener 
     private final Map<NodeId, InetSocketAddress> configured;
     private final JdbcClient jdbc;
     private final Executor background;
+    private final Cache<NodeId, Optional<InetSocketAddress>> recent;
 
     /**
      * @param configured the {@code sis.lightning.peers} entries
      * @param background where addresses of new outbound peers are written (off the event loop)
+     * @param cacheSize  lookups kept in memory
+     * @param cacheTtl   how long a lookup is kept
      */
-    public JdbcPeerAddressBook(List<PeerUri> configured, DataSource dataSource, Executor background) {
+    public JdbcPeerAddressBook(List<PeerUri> configured, DataSource dataSource, Executor background,
+                               int cacheSize, Duration cacheTtl) {
         this.configured = configured.stream().collect(Collectors.toUnmodifiableMap(
                 PeerUri::nodeId, PeerUri::address, (first, second) -> first));
         this.jdbc = JdbcClient.create(dataSource);
         this.background = background;
+        this.recent = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(cacheTtl).build();
     }
 
     @Override
@@ -49,6 +63,10 @@ public final class JdbcPeerAddressBook implements PeerAddressBook, PeerListener 
         if (fixed != null) {
             return Optional.of(fixed);
         }
+        return recent.get(nodeId, this::read);
+    }
+
+    private Optional<InetSocketAddress> read(NodeId nodeId) {
         return jdbc.sql("select host, port from sis.peer_address where node_id = :node")
                 .param("node", nodeId.bytes())
                 .query((rs, rowNum) -> InetSocketAddress.createUnresolved(rs.getString(1), rs.getInt(2)))
@@ -64,6 +82,7 @@ public final class JdbcPeerAddressBook implements PeerAddressBook, PeerListener 
                 .param("host", address.getHostString())
                 .param("port", address.getPort())
                 .update();
+        recent.put(nodeId, Optional.of(address));
     }
 
     @Override

@@ -40,7 +40,8 @@ public class RelayConfiguration {
 
     @Bean
     JdbcPeerAddressBook peerAddressBook(LightningProperties properties, DataSource dataSource, LightningGateway gateway) {
-        return new JdbcPeerAddressBook(configuredPeers(properties), dataSource, gateway.workers().executor());
+        return new JdbcPeerAddressBook(configuredPeers(properties), dataSource, gateway.workers().executor(),
+                properties.mailbox().addressCacheSize(), properties.mailbox().addressCacheTtl());
     }
 
     @Bean

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -155,14 +154,21 @@ public class InvoiceService {
         });
     }
 
-    /** Writes servings counted by the {@link ServeRecorder}: each invoice's count and last time, and an audit event. */
+    /**
+     * Writes servings counted by the {@link ServeRecorder} in three statements whatever their number:
+     * locks the invoices' rows in id order, adds each invoice's count and last time, and appends an
+     * audit event per invoice.
+     */
     @Transactional
-    public void recordServed(Collection<ServeRecorder.Servings> servings) {
-        for (ServeRecorder.Servings served : servings) {
-            invoices.recordServed(served.invoiceId(), served.times(), served.last());
-            audit.record(AuditKind.INVOICE_SERVED, AuditLog.PROTOCOL, served.recipientPk(), served.invoiceId(),
-                    served.times() == 1 ? null : "served " + served.times() + " times");
-        }
+    public void recordServed(List<ServeRecorder.Servings> servings) {
+        Long[] ids = servings.stream().map(ServeRecorder.Servings::invoiceId).toArray(Long[]::new);
+        invoices.lockInOrder(ids);
+        invoices.recordServed(ids, servings.stream().map(ServeRecorder.Servings::times).toArray(Long[]::new),
+                servings.stream().map(ServeRecorder.Servings::last).toArray(Instant[]::new));
+        audit.recordAll(AuditKind.INVOICE_SERVED, AuditLog.PROTOCOL, servings.stream()
+                .map(served -> new AuditLog.Subject(served.recipientPk(), served.invoiceId(),
+                        served.times() == 1 ? null : "served " + served.times() + " times"))
+                .toList());
     }
 
     /** Records that the confirmation of a stored invoice went out. */

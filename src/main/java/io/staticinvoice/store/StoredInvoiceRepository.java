@@ -50,11 +50,20 @@ public interface StoredInvoiceRepository
     @Query("update StoredInvoice i set i.confirmedAt = :now where i.id = :id")
     int recordConfirmed(@Param("id") Long id, @Param("now") Instant now);
 
-    /** Counts {@code times} servings, the last at {@code last}, without loading or locking the row. */
+    /** Locks the rows of {@code ids} in id order, so that concurrent writers of servings never wait on each other in a cycle. */
+    @Query(value = "select id from sis.static_invoice where id = any(cast(:ids as bigint[])) order by id for update",
+            nativeQuery = true)
+    List<Long> lockInOrder(@Param("ids") Long[] ids);
+
+    /**
+     * Counts servings of several invoices in one statement: {@code times[i]} more for {@code ids[i]},
+     * the last at {@code lasts[i]} unless a later one is recorded, without loading the rows.
+     */
     @Transactional
     @Modifying
-    @Query("update StoredInvoice i set i.servedCount = i.servedCount + :times, i.lastServedAt = "
-            + "case when i.lastServedAt is null or i.lastServedAt < :last then :last else i.lastServedAt end "
-            + "where i.id = :id")
-    int recordServed(@Param("id") Long id, @Param("times") long times, @Param("last") Instant last);
+    @Query(value = "update sis.static_invoice i set served_count = i.served_count + s.times, "
+            + "last_served_at = greatest(i.last_served_at, s.last) "
+            + "from unnest(cast(:ids as bigint[]), cast(:times as bigint[]), cast(:lasts as timestamptz[])) "
+            + "as s(id, times, last) where i.id = s.id", nativeQuery = true)
+    int recordServed(@Param("ids") Long[] ids, @Param("times") Long[] times, @Param("lasts") Instant[] lasts);
 }

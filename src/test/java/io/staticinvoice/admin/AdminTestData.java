@@ -116,7 +116,7 @@ final class AdminTestData {
 
     /** Counts one serving of the invoice at {@code at}, as the protocol does. */
     void served(StoredInvoice invoice, Instant at) {
-        transactions.executeWithoutResult(tx -> invoices.recordServed(invoice.getId(), 1, at));
+        transactions.executeWithoutResult(tx -> invoices.recordServed(new Long[] {invoice.getId()}, new Long[] {1L}, new Instant[] {at}));
     }
 
     void offerPath(Recipient recipient, int slot, Instant expiresAt) {

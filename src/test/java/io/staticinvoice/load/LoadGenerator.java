@@ -128,7 +128,7 @@ public final class LoadGenerator {
         String loadAverage = Files.readString(Path.of("/proc/loadavg")).trim();
         Map<String, Long> outcomesBefore = admin.outcomes();
 
-        jcmd("JFR.start", "name=load", "settings=profile");
+        jcmd("JFR.start", "name=load", "settings=profile", "jdk.CPUTimeSample#enabled=true", "jdk.CPUTimeSample#throttle=2ms");
         recorder.openWindow();
         OptionalLong serverBefore = serverCpu();
         Map<Long, Long> databaseBefore = database.cpuNanos(cpu);

@@ -32,7 +32,7 @@ import java.util.Set;
  * @param databaseUrl    JDBC URL of the server's database, whose backends' CPU time is read from {@code /proc}
  * @param databaseUser   user for {@code databaseUrl}
  * @param clockTicks     the kernel's {@code CLK_TCK} ({@code getconf CLK_TCK}), the unit of {@code /proc} CPU times
- * @param jfr            when present, a JDK Flight Recording (profile settings) of the server over the
+ * @param jfr            when present, a JDK Flight Recording (profile settings and CPU-time samples every 2 ms of CPU, which also catch threads in native code) of the server over the
  *                       measured window is written to this file, with {@code jcmd}
  * @param jcmd           the {@code jcmd} of the server's JDK
  * @param timeline       print the static invoices served in each second since the start, and the second

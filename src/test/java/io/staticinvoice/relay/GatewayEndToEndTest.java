@@ -61,7 +61,7 @@ class GatewayEndToEndTest {
                 (gateway, metrics) -> new PostgresMailbox(MailboxDatabase.dataSource(),
                         GatewayTestSupport.properties(Map.of()), gateway.peers(), metrics,
                         Set.of(), NodeIdentity.of(serverKey).onionMessageBuilder(UnblindingCache.none(serverKey))),
-                new JdbcPeerAddressBook(List.of(), MailboxDatabase.dataSource(), Runnable::run),
+                new JdbcPeerAddressBook(List.of(), MailboxDatabase.dataSource(), Runnable::run, 100, Duration.ZERO),
                 (message, responder) -> { });
     }
 
@@ -148,7 +148,7 @@ class GatewayEndToEndTest {
     void aWalletReachableAtARememberedAddressIsConnectedToInsteadOfWaiting() throws Exception {
         try (RoutedNode online = startWallet(); RoutedNode server = startServer()) {
             NodeId walletId = online.id();
-            new JdbcPeerAddressBook(List.of(), MailboxDatabase.dataSource(), Runnable::run)
+            new JdbcPeerAddressBook(List.of(), MailboxDatabase.dataSource(), Runnable::run, 100, Duration.ZERO)
                     .remember(walletId, online.gateway.boundAddress());
             assertThat(server.sender.send(walletPathThroughServer("direct"), INVOICE_REQUEST, Optional.empty())
                     .get(5, TimeUnit.SECONDS)).isEqualTo(Delivery.SENT);

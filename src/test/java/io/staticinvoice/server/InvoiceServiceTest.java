@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.store.AuditEventRepository;
+import io.staticinvoice.store.AuditKind;
 import io.staticinvoice.store.InvoiceStatus;
 import io.staticinvoice.store.InvoiceSummary;
 import io.staticinvoice.store.Recipient;
@@ -31,13 +33,14 @@ class InvoiceServiceTest {
     @Autowired PathIssuer issuer;
     @Autowired RecipientRepository recipients;
     @Autowired StoredInvoiceRepository invoices;
+    @Autowired AuditEventRepository audit;
 
     @Test
     void aStatusChangeKeepsTheServingsCountedMeanwhile() {
         Recipient recipient = recipients.save(new Recipient(randomBytes(32), "auto", 2, null, NOW));
         StoredInvoice stored = store(recipient, randomBytes(50));
         StoredInvoice loadedBeforeServing = invoices.findById(stored.getId()).orElseThrow();
-        invoices.recordServed(stored.getId(), 1, NOW);
+        invoices.recordServed(new Long[] {stored.getId()}, new Long[] {1L}, new Instant[] {NOW});
 
         service.revoke(loadedBeforeServing.getId(), "test", "ops");
 
@@ -45,6 +48,32 @@ class InvoiceServiceTest {
         assertThat(revoked.getStatus()).isEqualTo(InvoiceStatus.REVOKED);
         assertThat(revoked.getServedCount()).isEqualTo(1);
         assertThat(revoked.getLastServedAt()).contains(NOW);
+    }
+
+    @Test
+    void servingsOfSeveralInvoicesAreWrittenTogetherWithAnAuditEventEach() {
+        Recipient recipient = recipients.save(new Recipient(randomBytes(32), "auto", 2, null, NOW));
+        StoredInvoice first = store(recipient, randomBytes(50));
+        Recipient other = recipients.save(new Recipient(randomBytes(32), "auto", 2, null, NOW));
+        StoredInvoice second = store(other, randomBytes(50));
+        invoices.recordServed(new Long[] {second.getId()}, new Long[] {1L}, new Instant[] {NOW.plusSeconds(60)});
+
+        service.recordServed(List.of(new ServeRecorder.Servings(first.getId(), recipient.getId(), 3, NOW),
+                new ServeRecorder.Servings(second.getId(), other.getId(), 1, NOW)));
+
+        assertThat(invoices.findById(first.getId()).orElseThrow())
+                .satisfies(invoice -> assertThat(invoice.getServedCount()).isEqualTo(3))
+                .satisfies(invoice -> assertThat(invoice.getLastServedAt()).contains(NOW));
+        assertThat(invoices.findById(second.getId()).orElseThrow())
+                .satisfies(invoice -> assertThat(invoice.getServedCount()).isEqualTo(2))
+                .satisfies(invoice -> assertThat(invoice.getLastServedAt()).as("the later serving stays")
+                        .contains(NOW.plusSeconds(60)));
+        assertThat(audit.findAll().stream()
+                .filter(event -> event.getKind() == AuditKind.INVOICE_SERVED)
+                .filter(event -> event.getInvoiceId().filter(List.of(first.getId(), second.getId())::contains).isPresent())
+                .map(event -> event.getRecipientId().orElseThrow() + "/" + event.getActor() + "/"
+                        + event.getDetail().orElse("-")))
+                .containsExactlyInAnyOrder(recipient.getId() + "/protocol/served 3 times", other.getId() + "/protocol/-");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.staticinvoice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -61,12 +61,12 @@ class ServeRecorderTest {
     void nothingServedWritesNothing() {
         recorder.flush();
 
-        verify(invoices, never()).recordServed(anyCollection());
+        verify(invoices, never()).recordServed(anyList());
     }
 
     @Test
     void aFailedWriteKeepsTheCountsForTheNext() {
-        doThrow(new IllegalStateException("database down")).doNothing().when(invoices).recordServed(anyCollection());
+        doThrow(new IllegalStateException("database down")).doNothing().when(invoices).recordServed(anyList());
         recorder.record(42, alice);
         recorder.flush();
         clock.set(T0.plusSeconds(3));
@@ -83,7 +83,7 @@ class ServeRecorderTest {
 
     @SuppressWarnings("unchecked")
     private List<Collection<Servings>> writes(int calls) {
-        ArgumentCaptor<Collection<Servings>> batches = ArgumentCaptor.forClass(Collection.class);
+        ArgumentCaptor<List<Servings>> batches = ArgumentCaptor.forClass(List.class);
         verify(invoices, times(calls)).recordServed(batches.capture());
         // The recorder hands over a list it does not touch again: copy each as it was passed.
         return batches.getAllValues().stream().<Collection<Servings>>map(List::copyOf).toList();

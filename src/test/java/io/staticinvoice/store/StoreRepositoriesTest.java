@@ -55,8 +55,8 @@ class StoreRepositoriesTest {
         Recipient recipient = recipients.save(newRecipient());
         StoredInvoice stored = invoices.save(newInvoice(recipient, 0, InvoiceStatus.ACTIVE));
         history.save(new InvoiceHistoryEntry(stored.getId(), null, InvoiceStatus.ACTIVE, NOW, "protocol", null));
-        tx.executeWithoutResult(s -> invoices.recordServed(stored.getId(), 2, NOW));
-        tx.executeWithoutResult(s -> invoices.recordServed(stored.getId(), 1, NOW.minusSeconds(5)));
+        tx.executeWithoutResult(s -> invoices.recordServed(new Long[] {stored.getId()}, new Long[] {2L}, new Instant[] {NOW}));
+        tx.executeWithoutResult(s -> invoices.recordServed(new Long[] {stored.getId()}, new Long[] {1L}, new Instant[] {NOW.minusSeconds(5)}));
 
         StoredInvoice loaded = tx.execute(s -> {
             StoredInvoice current = invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, 0).orElseThrow();
