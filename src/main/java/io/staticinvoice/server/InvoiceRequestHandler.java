@@ -66,14 +66,12 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
         TlvRecord invoiceRequest = request.message().message();
         RequestCopies.Admission admission = copies.admit(invoiceRequest.value(),
                 request.message().replyPath().map(BlindedMessagePath::pathKey),
-                () -> takeToken(recipient, request.message().receivedFrom()));
+                () -> {
+                    takeToken(recipient, request.message().receivedFrom());
+                    check(invoiceRequest);
+                });
         if (admission == RequestCopies.Admission.ANSWERED) {
             throw new MessageDropped("duplicate_request", "a copy of an invoice_request already answered on its reply path");
-        }
-        try {
-            InvoiceRequest.parse(invoiceRequest.value());
-        } catch (DecodeException e) {
-            throw new MessageDropped("invalid_invoice_request", e.getMessage());
         }
         int slot = request.context().slot();
         SlotInvoices invoicesOfSlot = cache.slot(recipient, slot, () -> invoices.findForRequest(recipient, slot))
@@ -88,7 +86,7 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
             stats.record("served");
         }
         if (admission == RequestCopies.Admission.FIRST) {
-            replies.send(StoredPaths.decode(invoicesOfSlot.forwardPath()), invoiceRequest, request.message().replyPath(),
+            replies.send(invoicesOfSlot.forwardPath(), invoiceRequest, request.message().replyPath(),
                     "invoice_request_forward");
         }
         if (current.isEmpty()) {
@@ -96,6 +94,15 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
         }
         if (!responder.canRespond()) {
             throw new MessageDropped("no_reply_path", "invoice_request without a reply path");
+        }
+    }
+
+    /** Parses the request and verifies the payer's signature, as LDK's server does before answering. */
+    private static void check(TlvRecord invoiceRequest) {
+        try {
+            InvoiceRequest.parse(invoiceRequest.value());
+        } catch (DecodeException e) {
+            throw new MessageDropped("invalid_invoice_request", e.getMessage());
         }
     }
 

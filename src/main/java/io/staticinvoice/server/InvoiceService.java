@@ -2,6 +2,7 @@ package io.staticinvoice.server;
 
 import io.staticinvoice.config.ProtocolProperties;
 import io.staticinvoice.config.ProtocolProperties.ApprovalMode;
+import io.staticinvoice.lightning.onion.BlindedMessagePath;
 import io.staticinvoice.store.AuditKind;
 import io.staticinvoice.store.InvoiceHistoryEntry;
 import io.staticinvoice.store.InvoiceHistoryRepository;
@@ -149,7 +150,7 @@ public class InvoiceService {
         return invoices.findFirstByRecipientAndSlotOrderByIdDesc(recipient, slot).map(latest -> {
             Optional<StoredInvoice> active = latest.getStatus() == InvoiceStatus.ACTIVE ? Optional.of(latest)
                     : invoices.findFirstByRecipientAndSlotAndStatus(recipient, slot, InvoiceStatus.ACTIVE);
-            return new SlotInvoices(latest.getForwardPath(), active.map(invoice ->
+            return new SlotInvoices(StoredPaths.decode(latest.getForwardPath()), active.map(invoice ->
                     new ServableInvoice(invoice.getId(), invoice.getInvoice(), invoice.getExpiresAt())));
         });
     }
@@ -218,14 +219,15 @@ public class InvoiceService {
     /**
      * A slot as the invoice_request handler sees it.
      *
-     * @param forwardPath where to forward invoice_requests to the recipient (one serialized blinded path)
+     * @param forwardPath where to forward invoice_requests to the recipient, decoded once (its points
+     *                    checked) when the slot is read, not per request
      * @param servable    the ACTIVE invoice payers are answered with until it expires, if any
      */
-    public record SlotInvoices(byte[] forwardPath, Optional<ServableInvoice> servable) {
+    public record SlotInvoices(BlindedMessagePath forwardPath, Optional<ServableInvoice> servable) {
 
-        /** Bytes held: the forward path and the invoice. */
+        /** Bytes held: the forward path's encoding and the invoice. */
         int weight() {
-            return forwardPath.length + servable.map(invoice -> invoice.invoice().length).orElse(0);
+            return StoredPaths.encode(forwardPath).length + servable.map(invoice -> invoice.invoice().length).orElse(0);
         }
     }
 

@@ -70,10 +70,11 @@ public class RequestCopies {
 
     /**
      * Admits {@code invoiceRequest} arriving with {@code replyPathKey} (the first path key of its
-     * reply path): as a copy of one admitted within the window, else by {@code takeToken}, which
-     * takes a token from the rate limit or throws (and then nothing is remembered).
+     * reply path): as a copy of one admitted within the window, else by {@code admitFirst}, which
+     * takes a token from the rate limit and checks the request, or throws (and then nothing is
+     * remembered). So a copy needs neither a token nor a check: its bytes passed both.
      */
-    public Admission admit(byte[] invoiceRequest, Optional<PublicKey> replyPathKey, Runnable takeToken) {
+    public Admission admit(byte[] invoiceRequest, Optional<PublicKey> replyPathKey, Runnable admitFirst) {
         ByteBuffer key = ByteBuffer.wrap(digest(invoiceRequest));
         long now = nanoClock.getAsLong();
         synchronized (seen) {
@@ -87,7 +88,7 @@ public class RequestCopies {
                 replyPathKey.ifPresent(earlier.answered::add);
                 return Admission.COPY;
             }
-            takeToken.run();
+            admitFirst.run();
             Seen first = new Seen(now);
             replyPathKey.ifPresent(first.answered::add);
             seen.put(key, first);
