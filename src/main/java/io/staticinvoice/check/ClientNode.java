@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -149,13 +150,13 @@ public class ClientNode implements AutoCloseable {
 
     private static final Mailbox NO_MAILBOX = new Mailbox() {
         @Override
-        public boolean store(NodeId destination, OnionMessage message) {
-            return false;
+        public CompletableFuture<Boolean> store(NodeId destination, OnionMessage message) {
+            return CompletableFuture.completedFuture(false);
         }
 
         @Override
-        public boolean store(UnbuiltOnionMessage message) {
-            return false;
+        public CompletableFuture<Boolean> store(UnbuiltOnionMessage message) {
+            return CompletableFuture.completedFuture(false);
         }
     };
 

@@ -170,6 +170,10 @@ public record LightningProperties(
      *                     the least recently used are dropped beyond it
      * @param addressCacheTtl how long a looked-up address (or its absence) is trusted: an address
      *                     another replica learnt reaches this one at most this late
+     * @param storeBatch   stores written in one transaction: those queued while a batch is written
+     *                     go into the next one, up to this many
+     * @param maxPendingStores stores queued for writing per replica; beyond it the onion workers wait
+     *                     for room (durable mail is not dropped for it)
      */
     public record Mailbox(@DefaultValue("200") @Min(1) int maxPerPeer,
                           @DefaultValue("200000") @Min(1) int maxTotal,
@@ -182,7 +186,9 @@ public record LightningProperties(
                           @DefaultValue("10") @Min(1) int maxHeldRequestsPerPeer,
                           @DefaultValue("20000") @Min(1) int maxHeldRequests,
                           @DefaultValue("10000") @Min(1) int addressCacheSize,
-                          @DefaultValue("10s") @NotNull Duration addressCacheTtl) {
+                          @DefaultValue("10s") @NotNull Duration addressCacheTtl,
+                          @DefaultValue("64") @Min(1) int storeBatch,
+                          @DefaultValue("10000") @Min(1) int maxPendingStores) {
     }
 
     /**

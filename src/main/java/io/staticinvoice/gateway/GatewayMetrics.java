@@ -46,6 +46,7 @@ public final class GatewayMetrics {
     static final String MESSAGES_OUT = "sis.gateway.messages.out";
     public static final String DROPS = "sis.gateway.drops";
     public static final String MAILBOX_SIZE = "sis.gateway.mailbox.size";
+    static final String MAILBOX_PENDING = "sis.gateway.mailbox.pending-stores";
     static final String PINGS_UNANSWERED = "sis.gateway.pings.unanswered";
     static final String OUTBOUND_BYTES = "sis.gateway.outbound.bytes";
     static final String DIRECT_MEMORY = "sis.gateway.direct-memory.used";
@@ -95,8 +96,10 @@ public final class GatewayMetrics {
     }
 
     /** Registers the mailbox-size gauge over {@code size}. */
-    public void gaugeMailbox(Supplier<Number> size) {
+    public void gaugeMailbox(Supplier<Number> size, Supplier<Number> pendingStores) {
         Gauge.builder(MAILBOX_SIZE, size).description("Onion messages waiting in the mailbox").register(registry);
+        Gauge.builder(MAILBOX_PENDING, pendingStores).description("Mailbox stores queued for the batch writer")
+                .register(registry);
     }
 
     /** Counts a message handed to another replica of this node for its peer. */

@@ -1,9 +1,9 @@
 package io.staticinvoice.relay;
 
 import io.staticinvoice.gateway.UnbuiltOnionMessage;
-
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Holds onion messages for peers that are not connected (DESIGN.md step 5: forwarded
@@ -14,18 +14,17 @@ import io.staticinvoice.lightning.wire.OnionMessage;
 public interface Mailbox {
 
     /**
-     * Stores {@code message} for {@code destination}; blocking (database), never call it on an
-     * event loop.
+     * Stores {@code message} for {@code destination}. May wait for room in a bounded queue: never
+     * call it on an event loop.
      *
-     * @return false when the destination is unknown here: the message was dropped and counted
+     * @return completes once the message is stored (durably): false when the destination is
+     *         unknown here, so the message was dropped and counted
      */
-    boolean store(NodeId destination, OnionMessage message);
+    CompletableFuture<Boolean> store(NodeId destination, OnionMessage message);
 
     /**
      * Stores one of this node's own messages for its first hop, to be built when that node
-     * connects; blocking (database), never call it on an event loop.
-     *
-     * @return false when the first hop is unknown here: the message was dropped and counted
+     * connects, as {@link #store(NodeId, OnionMessage)} does.
      */
-    boolean store(UnbuiltOnionMessage message);
+    CompletableFuture<Boolean> store(UnbuiltOnionMessage message);
 }

@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -146,15 +145,17 @@ public final class OnionMessageSender implements OutboundMessages {
         });
     }
 
-    /** Runs {@code storing}, a mailbox store for {@code destination}, and says how it went. */
-    private static CompletableFuture<Delivery> store(NodeId destination, BooleanSupplier storing) {
+    /** Runs {@code storing}, a mailbox store for {@code destination}, and says how it went once it is written. */
+    private static CompletableFuture<Delivery> store(NodeId destination, Supplier<CompletableFuture<Boolean>> storing) {
+        CompletableFuture<Boolean> stored;
         try {
-            return storing.getAsBoolean() ? CompletableFuture.completedFuture(Delivery.STORED)
-                    : CompletableFuture.failedFuture(new PeerUnavailableException(destination,
-                            PeerUnavailableException.Reason.UNKNOWN_DESTINATION));
+            stored = storing.get();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return stored.thenCompose(kept -> kept ? CompletableFuture.completedFuture(Delivery.STORED)
+                : CompletableFuture.failedFuture(new PeerUnavailableException(destination,
+                        PeerUnavailableException.Reason.UNKNOWN_DESTINATION)));
     }
 
     /** Runs {@code waiting} from a continuation that may run on an event loop, by moving to the worker pool. */

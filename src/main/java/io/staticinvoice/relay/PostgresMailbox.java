@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@link Mailbox} in PostgreSQL ({@code sis.mailbox_message}), shared by every replica.
@@ -44,9 +45,10 @@ import java.util.Set;
  * could be any node id a sender made up, so it is dropped and counted as
  * {@code unknown_destination}. Storing checks that, inserts the message, trims the destination's
  * messages to {@code max-per-peer} by dropping the oldest, and sends
- * {@code NOTIFY sis_mailbox '<node id>'}, in one statement (one round trip, its own
- * transaction); then, when the table holds more than {@code max-total} ({@link MailboxCount}),
- * drops its oldest messages (both drops counted as {@code mailbox_full}).
+ * {@code NOTIFY sis_mailbox '<node id>'}, in one statement (one round trip); then, when the table
+ * holds more than {@code max-total} ({@link MailboxCount}), drops its oldest messages (both drops
+ * counted as {@code mailbox_full}). Stores are queued and written in batches, one transaction
+ * each ({@link BatchedStores}), so the caller gets a future and never waits for a commit.
  *
  * <p>invoice_requests this node forwards to an offline recipient do not come here (any payer can
  * make us forward one, and they are of use only while the payer waits): {@link ForwardedRequests}
@@ -82,6 +84,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     private final OnionMessageBuilder builder;
     private final KnownPeers knownPeers;
     private final MailboxCount count = new MailboxCount();
+    private final BatchedStores stores;
     private volatile MailboxDeliveries deliveries;
     private volatile boolean running;
     private volatile Thread listener;
@@ -101,7 +104,8 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.builder = builder;
         this.knownPeers = new KnownPeers(dataSource, registry, configuredPeers);
-        metrics.gaugeMailbox(count::value);
+        this.stores = new BatchedStores(settings.maxPendingStores(), settings.storeBatch(), this::insertAll);
+        metrics.gaugeMailbox(count::value, stores::pending);
     }
 
     /**
@@ -124,18 +128,25 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     }
 
     @Override
-    public boolean store(NodeId destination, OnionMessage message) {
-        return insert(destination, message.encodeBody(), false);
+    public CompletableFuture<Boolean> store(NodeId destination, OnionMessage message) {
+        return stores.submit(destination, message.encodeBody(), false);
     }
 
     @Override
-    public boolean store(UnbuiltOnionMessage message) {
-        return insert(message.firstHop(), message.encode(), true);
+    public CompletableFuture<Boolean> store(UnbuiltOnionMessage message) {
+        return stores.submit(message.firstHop(), message.encode(), true);
+    }
+
+    /** Writes a batch of stores in one transaction (see {@link BatchedStores}). */
+    private List<Boolean> insertAll(List<BatchedStores.Store> batch) {
+        return transactions.execute(status -> batch.stream()
+                .map(store -> insert(store.destination(), store.body(), store.unbuilt()))
+                .toList());
     }
 
     private boolean insert(NodeId destination, byte[] body, boolean unbuilt) {
         Integer dropped = count.changing(() -> {
-            // One statement (one round trip, its own transaction): the check that the destination
+            // One statement (one round trip, in its batch's transaction): the check that the destination
             // is known, the insert, the per-peer trim and the notification. The delete sees the
             // rows from before the insert, so it keeps the newest max-per-peer - 1 of them. Only
             // the rows to drop are locked, skipping any a delivery is leasing at that instant, so a
@@ -335,6 +346,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
             return;
         }
         running = false;
+        stores.close();
         listener.join(MAX_WAIT_MILLIS + 2_000L);
         deliveries.close();
         knownPeers.close();

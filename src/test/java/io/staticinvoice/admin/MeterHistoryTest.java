@@ -58,7 +58,7 @@ class MeterHistoryTest {
     @Test
     void turnsCountersIntoRatesBetweenSamplesAndReadsTheGauges() {
         gateway.gaugePeers(() -> 3);
-        gateway.gaugeMailbox(() -> 7);
+        gateway.gaugeMailbox(() -> 7, () -> 0);
         for (int i = 0; i < 20; i++) {
             requests.record("served");
         }

@@ -26,6 +26,7 @@ import io.staticinvoice.lightning.wire.OnionMessage;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -63,12 +64,12 @@ public class OnionRelayBenchmark {
     /** Every hop is connected: nothing may reach a mailbox. */
     private static final Mailbox NO_MAILBOX = new Mailbox() {
         @Override
-        public boolean store(NodeId destination, OnionMessage message) {
+        public CompletableFuture<Boolean> store(NodeId destination, OnionMessage message) {
             throw new IllegalStateException("unexpected mailbox use for " + destination);
         }
 
         @Override
-        public boolean store(UnbuiltOnionMessage message) {
+        public CompletableFuture<Boolean> store(UnbuiltOnionMessage message) {
             throw new IllegalStateException("unexpected mailbox use for " + message.firstHop());
         }
     };

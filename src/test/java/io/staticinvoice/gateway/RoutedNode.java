@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BiConsumer;
@@ -52,13 +53,13 @@ public final class RoutedNode implements AutoCloseable {
         final List<UnbuiltOnionMessage> unbuilt = new CopyOnWriteArrayList<>();
 
         @Override
-        public boolean store(NodeId destination, OnionMessage message) {
-            return stored.add(Map.entry(destination, message));
+        public CompletableFuture<Boolean> store(NodeId destination, OnionMessage message) {
+            return CompletableFuture.completedFuture(stored.add(Map.entry(destination, message)));
         }
 
         @Override
-        public boolean store(UnbuiltOnionMessage message) {
-            return unbuilt.add(message);
+        public CompletableFuture<Boolean> store(UnbuiltOnionMessage message) {
+            return CompletableFuture.completedFuture(unbuilt.add(message));
         }
     }
 

@@ -39,7 +39,7 @@ class GatewayLifecycleTest {
         NodeId wallet = new NodeId(walletKey.publicKey());
         OnionMessage waiting = new OnionMessage(PrivateKey.random().publicKey(), new byte[1366]);
         MailboxDatabase.known(wallet);
-        assertThat(mailbox.store(wallet, waiting)).isTrue();
+        assertThat(mailbox.store(wallet, waiting).join()).isTrue();
 
         try (RawPeer peer = RawPeer.connected(gateway, walletKey,
                 new Init(LightningGateway.FEATURES, List.of(), Optional.empty()))) {

@@ -120,7 +120,7 @@ class PostgresMailboxTest {
         List<OnionMessage> stored = messages(40);
         MailboxDatabase.known(wallet);
         try (Server server = Server.start(Map.of())) {
-            stored.forEach(message -> server.mailbox().store(wallet, message));
+            stored.forEach(message -> server.mailbox().store(wallet, message).join());
             assertThat(waitingFor(wallet)).isEqualTo(40);
             assertThat(server.mailbox().size()).isEqualTo(40);
 
@@ -140,7 +140,7 @@ class PostgresMailboxTest {
         List<OnionMessage> stored = messages(5);
         MailboxDatabase.known(wallet);
         try (Server server = Server.start(Map.of("sis.mailbox.max-per-peer", "3"))) {
-            stored.forEach(message -> server.mailbox().store(wallet, message));
+            stored.forEach(message -> server.mailbox().store(wallet, message).join());
             assertThat(waitingFor(wallet)).isEqualTo(3);
             assertThat(server.mailboxFullDrops()).isEqualTo(2);
             try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
@@ -155,8 +155,8 @@ class PostgresMailboxTest {
         NodeId second = new NodeId(PrivateKey.random().publicKey());
         MailboxDatabase.known(first, second);
         try (Server server = Server.start(Map.of("sis.mailbox.max-total", "4"))) {
-            messages(3).forEach(message -> server.mailbox().store(first, message));
-            messages(3).forEach(message -> server.mailbox().store(second, message));
+            messages(3).forEach(message -> server.mailbox().store(first, message).join());
+            messages(3).forEach(message -> server.mailbox().store(second, message).join());
             assertThat(MailboxDatabase.count()).isEqualTo(4);
             assertThat(waitingFor(first)).isEqualTo(1);
             assertThat(waitingFor(second)).isEqualTo(3);
@@ -172,7 +172,7 @@ class PostgresMailboxTest {
         try (Server server = Server.start(Map.of("sis.mailbox.max-total", "40"))) {
             List<OnionMessage> stored = messages(100);
             for (int i = 0; i < stored.size(); i++) {
-                server.mailbox().store(destinations.get(i % destinations.size()), stored.get(i));
+                server.mailbox().store(destinations.get(i % destinations.size()), stored.get(i)).join();
                 assertThat(MailboxDatabase.count()).as("after store %d", i + 1).isEqualTo(Math.min(i + 1, 40));
             }
             assertThat(server.mailbox().size()).isEqualTo(40);
@@ -188,8 +188,8 @@ class PostgresMailboxTest {
         MailboxDatabase.known(wallet);
         try (Server expiring = Server.start(Map.of("sis.mailbox.ttl", "0s"));
              Server server = Server.start(Map.of())) {
-            expiring.mailbox().store(wallet, stored.get(0));
-            server.mailbox().store(wallet, stored.get(1));
+            expiring.mailbox().store(wallet, stored.get(0)).join();
+            server.mailbox().store(wallet, stored.get(1)).join();
             try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
                 assertThat(peer.receiveOnionMessages(1)).containsExactly(stored.get(1));
                 peer.answerNextPing();
@@ -211,7 +211,7 @@ class PostgresMailboxTest {
              Server otherReplica = Server.start(slowPolling);
              RawPeer peer = RawPeer.connected(here.gateway(), walletKey, INIT)) {
             await(WAIT, "wallet connected here, and so known to every replica", () -> MailboxDatabase.isKnown(wallet));
-            assertThat(otherReplica.mailbox().store(wallet, message)).isTrue();
+            assertThat(otherReplica.mailbox().store(wallet, message).join()).isTrue();
             assertThat(peer.receiveOnionMessages(1)).containsExactly(message);
             peer.answerNextPing();
             await(WAIT, "row deleted", () -> waitingFor(wallet) == 0);
@@ -242,7 +242,7 @@ class PostgresMailboxTest {
         List<OnionMessage> stored = messages(5);
         MailboxDatabase.known(wallet);
         try (Server server = Server.start(Map.of("sis.lightning.max-messages-in-flight", "2"))) {
-            stored.forEach(message -> server.mailbox().store(wallet, message));
+            stored.forEach(message -> server.mailbox().store(wallet, message).join());
             try (RawPeer first = RawPeer.connected(server.gateway(), walletKey, INIT)) {
                 assertThat(first.receive()).isEqualTo(stored.get(0));
                 assertThat(first.receive()).isEqualTo(stored.get(1));
@@ -261,7 +261,7 @@ class PostgresMailboxTest {
     void keepsNothingForANodeThatNeverConnected() throws Exception {
         NodeId stranger = new NodeId(PrivateKey.random().publicKey());
         try (Server server = Server.start(Map.of())) {
-            assertThat(server.mailbox().store(stranger, messages(1).get(0))).isFalse();
+            assertThat(server.mailbox().store(stranger, messages(1).get(0)).join()).isFalse();
             assertThat(waitingFor(stranger)).isZero();
             assertThat(server.drops("unknown_destination")).isEqualTo(1);
         }
@@ -272,7 +272,7 @@ class PostgresMailboxTest {
         NodeId longGone = new NodeId(PrivateKey.random().publicKey());
         MailboxDatabase.knownSince(Duration.ofDays(2), longGone);
         try (Server server = Server.start(Map.of("sis.mailbox.known-peer-retention", "1d"))) {
-            assertThat(server.mailbox().store(longGone, messages(1).get(0))).isFalse();
+            assertThat(server.mailbox().store(longGone, messages(1).get(0)).join()).isFalse();
             assertThat(waitingFor(longGone)).isZero();
         }
     }
@@ -287,7 +287,7 @@ class PostgresMailboxTest {
                 await(WAIT, "the connection recorded", () -> MailboxDatabase.isKnown(wallet));
             }
             await(WAIT, "wallet gone", () -> !server.gateway().peers().isConnected(wallet));
-            assertThat(server.mailbox().store(wallet, message)).isTrue();
+            assertThat(server.mailbox().store(wallet, message).join()).isTrue();
             try (RawPeer again = RawPeer.connected(server.gateway(), walletKey, INIT)) {
                 assertThat(again.receiveOnionMessages(1)).containsExactly(message);
             }
@@ -298,7 +298,7 @@ class PostgresMailboxTest {
     void configuredPeersAreKnownBeforeTheyEverConnect() throws Exception {
         NodeId configured = new NodeId(PrivateKey.random().publicKey());
         try (Server server = Server.start(Map.of(), Set.of(configured))) {
-            assertThat(server.mailbox().store(configured, messages(1).get(0))).isTrue();
+            assertThat(server.mailbox().store(configured, messages(1).get(0)).join()).isTrue();
             assertThat(waitingFor(configured)).isEqualTo(1);
         }
     }
@@ -320,10 +320,10 @@ class PostgresMailboxTest {
         OnionMessage forOther = messages(1).get(0);
         try (Server server = Server.start(Map.of("sis.lightning.max-messages-in-flight", "2",
                 "sis.lightning.pong-timeout", "10m", "sis.mailbox.poll-interval", "10m"))) {
-            forStalled.forEach(message -> server.mailbox().store(stalled, message));
+            forStalled.forEach(message -> server.mailbox().store(stalled, message).join());
             try (RawPeer silent = RawPeer.connected(server.gateway(), stalledKey, INIT)) {
                 await(WAIT, "the stalled peer's batch leased", () -> leasedFor(stalled) == 5);
-                server.mailbox().store(other, forOther);
+                server.mailbox().store(other, forOther).join();
                 try (RawPeer reading = RawPeer.connected(server.gateway(), otherKey, INIT)) {
                     assertThat(reading.receiveOnionMessages(1)).containsExactly(forOther);
                 }
@@ -346,11 +346,11 @@ class PostgresMailboxTest {
             try (RawPeer peer = RawPeer.connected(here.gateway(), walletKey, INIT)) {
                 await(WAIT, "the connection recorded", () -> MailboxDatabase.isKnown(wallet));
                 MailboxDatabase.knownSince(Duration.ofHours(3), wallet);
-                assertThat(otherReplica.mailbox().store(wallet, messages(1).get(0)))
+                assertThat(otherReplica.mailbox().store(wallet, messages(1).get(0)).join())
                         .as("connected three hours ago, and only here").isFalse();
             }
             await(WAIT, "recorded again as it left", () -> MailboxDatabase.knownWithin(Duration.ofMinutes(1), wallet));
-            assertThat(otherReplica.mailbox().store(wallet, messages(1).get(0))).isTrue();
+            assertThat(otherReplica.mailbox().store(wallet, messages(1).get(0)).join()).isTrue();
         }
     }
 
@@ -361,7 +361,7 @@ class PostgresMailboxTest {
         MailboxDatabase.known(wallet);
         List<OnionMessage> stored = messages(2);
         try (Server server = Server.start(Map.of("sis.mailbox.poll-interval", "200ms"))) {
-            stored.forEach(message -> server.mailbox().store(wallet, message));
+            stored.forEach(message -> server.mailbox().store(wallet, message).join());
             JdbcClient database = JdbcClient.create(MailboxDatabase.dataSource());
             database.sql("update sis.mailbox_message set leased_until = now() + interval '1 hour' where id = "
                     + "(select min(id) from sis.mailbox_message where destination_node_id = :node)")
@@ -370,7 +370,7 @@ class PostgresMailboxTest {
             NodeId later = new NodeId(laterKey.publicKey());
             MailboxDatabase.known(later);
             OnionMessage forLater = messages(1).get(0);
-            server.mailbox().store(later, forLater);
+            server.mailbox().store(later, forLater).join();
             try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
                 try (RawPeer barrier = RawPeer.connected(server.gateway(), laterKey, INIT)) {
                     assertThat(barrier.receiveOnionMessages(1)).as("delivered after the wallet's turn")
@@ -398,8 +398,8 @@ class PostgresMailboxTest {
         try (Server server = Server.start(Map.of("sis.mailbox.max-batches-in-flight", "1",
                 "sis.lightning.max-messages-in-flight", "1", "sis.lightning.pong-timeout", "10m",
                 "sis.mailbox.poll-interval", "10m"))) {
-            messages(2).forEach(message -> server.mailbox().store(stalled, message));
-            server.mailbox().store(other, forOther);
+            messages(2).forEach(message -> server.mailbox().store(stalled, message).join());
+            server.mailbox().store(other, forOther).join();
             RawPeer silent = RawPeer.connected(server.gateway(), stalledKey, INIT);
             await(WAIT, "the stalled peer's batch out", () -> leasedFor(stalled) == 2);
             try (RawPeer reading = RawPeer.connected(server.gateway(), otherKey, INIT)) {
