@@ -81,7 +81,7 @@ public final class LoadGenerator {
             AdminClient admin = new AdminClient(options.rest(), options.apiKey(), Duration.ofSeconds(30));
             NodeId server = admin.node().nodeId();
             long started = System.nanoTime();
-            List<ReadyRecipient> recipients = new RecipientSetup(admin, server, options.lightning())
+            List<ReadyRecipient> recipients = new RecipientSetup(admin, server, options.lightning(), options.paymentPaths())
                     .prepare(options.recipients());
             log.printf("%d recipients registered, invoices handed over, recipients offline (%.1f s)%n",
                     recipients.size(), (System.nanoTime() - started) / 1e9);
@@ -89,7 +89,8 @@ public final class LoadGenerator {
             started = System.nanoTime();
             for (int i = 0; i < options.payers(); i++) {
                 PayerConnection payer = new PayerConnection(recipients, i * recipients.size() / options.payers(),
-                        options.hotShare(), options.dummyHops(), options.inFlight(), recorder);
+                        options.hotShare(), options.dummyHops(), options.replyViaServer(), options.heldHtlc(),
+                        options.inFlight(), recorder);
                 payers.add(payer);
                 payer.connect(server, options.lightning());
             }

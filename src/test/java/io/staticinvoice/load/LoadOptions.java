@@ -35,6 +35,13 @@ import java.util.Set;
  * @param jfr            when present, a JDK Flight Recording (profile settings and CPU-time samples every 2 ms of CPU, which also catch threads in native code) of the server over the
  *                       measured window is written to this file, with {@code jcmd}
  * @param jcmd           the {@code jcmd} of the server's JDK
+ * @param paymentPaths   payment paths in each recipient's static invoice (4: about the 1,450 bytes of an LDK
+ *                       0.3 recipient's, whose answer no longer fits the 1,300-byte onion packet)
+ * @param replyViaServer payers' reply paths start at the server, as LDK 0.3 payers' do (their peer as
+ *                       introduction node), so the server steps past its own hop before answering
+ * @param heldHtlc       after a payment's first static invoice the payer sends {@code held_htlc_available}
+ *                       over the invoice's message path, as LDK payers do: the server relays it into the
+ *                       offline recipient's mailbox
  * @param timeline       print the static invoices served in each second since the start, and the second
  *                       from which the server ran at steady state ({@link ThroughputTimeline})
  */
@@ -42,11 +49,12 @@ public record LoadOptions(URI rest, String apiKey, InetSocketAddress lightning, 
                           int inFlight, double rate, double hotShare, int dummyHops, Duration warmup,
                           Duration duration, Duration replyTimeout, Duration retryAfter, int verifyEvery, OptionalLong serverPid,
                           Optional<String> databaseUrl, String databaseUser, int clockTicks, Optional<String> jfr,
-                          String jcmd, boolean timeline) {
+                          String jcmd, int paymentPaths, boolean replyViaServer, boolean heldHtlc, boolean timeline) {
 
     private static final Set<String> NAMES = Set.of("rest", "api-key", "lightning", "recipients", "payers",
             "in-flight", "rate", "hot-share", "dummy-hops", "warmup", "duration", "reply-timeout", "retry-after", "verify-every",
-            "server-pid", "db-url", "db-user", "clock-ticks", "jfr", "jcmd", "timeline");
+            "server-pid", "db-url", "db-user", "clock-ticks", "jfr", "jcmd", "payment-paths", "reply-via-server",
+            "held-htlc", "timeline");
 
     public LoadOptions {
         if (recipients < 1 || payers < 1 || inFlight < 1) {
@@ -58,7 +66,7 @@ public record LoadOptions(URI rest, String apiKey, InetSocketAddress lightning, 
         if (jfr.isPresent() && serverPid.isEmpty()) {
             throw new IllegalArgumentException("--jfr needs --server-pid");
         }
-        if (dummyHops < 0 || rate < 0 || verifyEvery < 0 || clockTicks < 1) {
+        if (dummyHops < 0 || rate < 0 || verifyEvery < 0 || clockTicks < 1 || paymentPaths < 1) {
             throw new IllegalArgumentException("dummy-hops, rate, verify-every must not be negative, clock-ticks positive");
         }
     }
@@ -100,7 +108,7 @@ public record LoadOptions(URI rest, String apiKey, InetSocketAddress lightning, 
                 integer(values, "in-flight", 6),
                 Double.parseDouble(values.getOrDefault("rate", "0")),
                 Double.parseDouble(values.getOrDefault("hot-share", "0")),
-                integer(values, "dummy-hops", 3),
+                integer(values, "dummy-hops", 1),
                 seconds(values, "warmup", 10),
                 seconds(values, "duration", 30),
                 seconds(values, "reply-timeout", 10),
@@ -112,7 +120,10 @@ public record LoadOptions(URI rest, String apiKey, InetSocketAddress lightning, 
                 integer(values, "clock-ticks", 100),
                 Optional.ofNullable(values.get("jfr")),
                 values.getOrDefault("jcmd", "jcmd"),
-                onOff(values.getOrDefault("timeline", "off")));
+                integer(values, "payment-paths", 4),
+                onOff("reply-via-server", values.getOrDefault("reply-via-server", "on")),
+                onOff("held-htlc", values.getOrDefault("held-htlc", "on")),
+                onOff("timeline", values.getOrDefault("timeline", "off")));
     }
 
     private static int integer(Map<String, String> values, String name, int defaultValue) {
@@ -129,11 +140,11 @@ public record LoadOptions(URI rest, String apiKey, InetSocketAddress lightning, 
         return Duration.ofSeconds(Long.parseLong(value.endsWith("s") ? value.substring(0, value.length() - 1) : value));
     }
 
-    private static boolean onOff(String value) {
+    private static boolean onOff(String name, String value) {
         return switch (value) {
             case "on" -> true;
             case "off" -> false;
-            default -> throw new IllegalArgumentException("--timeline must be on or off, got " + value);
+            default -> throw new IllegalArgumentException("--" + name + " must be on or off, got " + value);
         };
     }
 

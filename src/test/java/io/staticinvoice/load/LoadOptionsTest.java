@@ -16,7 +16,10 @@ class LoadOptionsTest {
         assertThat(options.lightning().getPort()).isEqualTo(9735);
         assertThat(options.recipients()).isEqualTo(100);
         assertThat(options.payers()).isEqualTo(8);
-        assertThat(options.dummyHops()).isEqualTo(3);
+        assertThat(options.dummyHops()).as("as LDK 0.3 payers pad their reply paths").isEqualTo(1);
+        assertThat(options.paymentPaths()).isEqualTo(4);
+        assertThat(options.replyViaServer()).isTrue();
+        assertThat(options.heldHtlc()).isTrue();
         assertThat(options.openLoop()).isFalse();
         assertThat(options.serverPid()).isEmpty();
         assertThat(options.jfr()).isEmpty();
@@ -30,7 +33,7 @@ class LoadOptionsTest {
                 "--rate", "250.5", "--hot-share", "0.5", "--dummy-hops", "1", "--warmup", "5s", "--duration", "60",
                 "--reply-timeout", "3", "--retry-after", "1", "--verify-every", "0", "--server-pid", "42", "--db-url", "jdbc:x",
                 "--db-user", "u", "--clock-ticks", "250", "--jfr", "x.jfr", "--jcmd", "/jdk/bin/jcmd",
-                "--timeline", "on");
+                "--payment-paths", "1", "--reply-via-server", "off", "--held-htlc", "off", "--timeline", "on");
 
         assertThat(options.lightning().getHostString()).isEqualTo("10.0.0.1");
         assertThat(options.lightning().getPort()).isEqualTo(19735);
@@ -41,6 +44,9 @@ class LoadOptionsTest {
         assertThat(options.rate()).isEqualTo(250.5);
         assertThat(options.hotShare()).isEqualTo(0.5);
         assertThat(options.dummyHops()).isEqualTo(1);
+        assertThat(options.paymentPaths()).isEqualTo(1);
+        assertThat(options.replyViaServer()).isFalse();
+        assertThat(options.heldHtlc()).isFalse();
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.replyTimeout()).isEqualTo(Duration.ofSeconds(3));

@@ -52,11 +52,12 @@ public record LoadReport(LoadOptions options, Duration window, LoadRecorder.Coun
     public void print(PrintStream out) {
         LoadOptions o = options;
         out.printf("Load: %d recipients (%.0f %% of payments to one hot recipient), %d payers, %s, two "
-                        + "invoice_requests per payment as LDK sends them, fresh onions, reply paths with %d dummy "
+                        + "invoice_requests per payment as LDK sends them%s, fresh onions, reply paths %swith %d dummy "
                         + "hops; %d s measured after %d s warm-up%n",
                 o.recipients(), o.hotShare() * 100, o.payers(),
                 o.openLoop() ? String.format("open loop at %.0f payments/s", o.rate())
                         : o.inFlight() + " payments in flight per payer",
+                o.heldHtlc() ? " and a held_htlc_available" : "", o.replyViaServer() ? "through the server " : "",
                 o.dummyHops(), o.duration().toSeconds(), o.warmup().toSeconds());
         out.printf("Shapes: invoice_request %d bytes in a %d-byte onion packet; static invoice %d bytes%n",
                 shapes.invoiceRequestBytes(), shapes.requestPacketBytes(), shapes.invoiceBytes());

@@ -20,6 +20,7 @@ import io.staticinvoice.lightning.onion.OnionMessageType;
 import io.staticinvoice.lightning.onion.OnionPeeler;
 import io.staticinvoice.lightning.onion.OutboundOnionMessage;
 import io.staticinvoice.lightning.onion.PeeledMessage;
+import io.staticinvoice.lightning.onion.RouteBlinding;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
 import io.staticinvoice.load.RecipientSetup.ReadyRecipient;
@@ -39,12 +40,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One payer node with one BOLT 8 connection to the server, paying offers as an LDK payer does: a
  * payment sends a signed invoice_request over the offer's path with a reply path to the payer padded
- * with dummy hops and, when the static invoice arrives, the same invoice_request once more (LDK
- * sends every invoice_request twice; the payment is done when both are answered). Every onion is
- * built when it is sent: fresh session key, fresh reply path, and a fresh invoice_request per
- * payment, so the server sees nothing twice. A reply is matched to its request by its
- * {@code path_key}, the first path key of the request's reply path; every {@code verifyEvery}-th
- * reply is peeled completely and compared with the recipient's invoice.
+ * with dummy hops (introduced by the server, its peer, as LDK 0.3 payers do, or by the payer
+ * itself) and, when the static invoice arrives, {@code held_htlc_available} over the invoice's
+ * message path (which the server relays into the offline recipient's mailbox) and the same
+ * invoice_request once more (LDK sends every invoice_request twice; the payment is done when both
+ * are answered). Every onion is built when it is sent: fresh session key, fresh reply path, and a
+ * fresh invoice_request per payment. A reply is matched to its request by its {@code path_key}:
+ * the reply path's first path key, or its second when the server introduces it (the server steps
+ * past its own hop); every {@code verifyEvery}-th reply is peeled completely and compared with the
+ * recipient's invoice.
  *
  * <p>Like LDK's payer (rust-lightning's invoice request retry, #3010), a request still unanswered
  * after the retry interval is sent again on a fresh reply path, until the reply timeout ends the
@@ -53,10 +57,17 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class PayerConnection implements AutoCloseable {
 
+    /**
+     * The payer trusts the server: no onion message rate limit, a deep queue, and no ping flood
+     * limit, since the server paces its answers with a ping after every 256 KiB, which at these
+     * rates is far more often than the default limit (meant for untrusted peers) allows.
+     */
     private static final Map<String, String> GATEWAY_SETTINGS = Map.of(
             "sis.lightning.onion-message-rate.per-second", "1000000",
             "sis.lightning.onion-message-rate.burst", "1000000",
-            "sis.lightning.max-queued-bytes-per-peer", "16MB");
+            "sis.lightning.max-queued-bytes-per-peer", "16MB",
+            "sis.lightning.ping-burst", "1000000",
+            "sis.lightning.ping-refill", "1ms");
 
     /** One payment: whom it pays, its invoice_request, and which of its two requests is out. */
     private record Payment(ReadyRecipient recipient, InvoiceRequest request, boolean second) {
@@ -79,6 +90,8 @@ public final class PayerConnection implements AutoCloseable {
     private final List<ReadyRecipient> recipients;
     private final double hotShare;
     private final int dummyHops;
+    private final boolean replyViaServer;
+    private final boolean heldHtlc;
     private final LoadRecorder recorder;
     private final OnionPeeler peeler;
     private final LightningGateway gateway;
@@ -100,7 +113,7 @@ public final class PayerConnection implements AutoCloseable {
      * others each in turn starting at {@code firstRecipient}.
      */
     public PayerConnection(List<ReadyRecipient> recipients, int firstRecipient, double hotShare, int dummyHops,
-                           int inFlight, LoadRecorder recorder) {
+                           boolean replyViaServer, boolean heldHtlc, int inFlight, LoadRecorder recorder) {
         PrivateKey key = PrivateKey.random();
         this.identity = NodeIdentity.of(key);
         this.builder = new OnionMessageBuilder(key, Optional.of(identity.receiveAuthKey()));
@@ -108,6 +121,8 @@ public final class PayerConnection implements AutoCloseable {
         this.requestCount.set(firstRecipient);
         this.hotShare = hotShare;
         this.dummyHops = dummyHops;
+        this.replyViaServer = replyViaServer;
+        this.heldHtlc = heldHtlc;
         this.recorder = recorder;
         this.peeler = new OnionPeeler(key, Optional.of(identity.receiveAuthKey()));
         this.gateway = new LightningGateway(key, GatewayTestSupport.settings(GATEWAY_SETTINGS),
@@ -194,20 +209,40 @@ public final class PayerConnection implements AutoCloseable {
     private void send(Payment payment, long firstSentAt) {
         byte[] pathId = new byte[16];
         ThreadLocalRandom.current().nextBytes(pathId);
-        BlindedMessagePath replyPath = BlindedPathFactory.create(List.of(), identity.nodeId().key(), dummyHops,
-                identity.receiveAuthKey(), EncryptedData.receiveWithPathId(pathId));
-        OutboundOnionMessage built;
-        try {
-            built = builder.build(List.of(), payment.recipient().offer().contents().paths().get(0),
-                    new TlvRecord(OnionMessageType.INVOICE_REQUEST.tlvType(), payment.request().bytes()),
-                    Optional.of(replyPath));
-        } catch (OnionMessageSendException e) {
-            throw new IllegalStateException("cannot build an invoice_request onion: " + e.getMessage(), e);
-        }
+        ReplyPath reply = replyPath(pathId);
+        OutboundOnionMessage built = build(payment.recipient().offer().contents().paths().get(0),
+                new TlvRecord(OnionMessageType.INVOICE_REQUEST.tlvType(), payment.request().bytes()), reply.path());
         OnionMessage onion = new OnionMessage(built.pathKey(), built.packet().encode());
         packetLength = onion.packetLength();
-        outstanding.put(replyPath.pathKey(), new Outstanding(payment, pathId, System.nanoTime(), firstSentAt));
+        outstanding.put(reply.answeredOn(), new Outstanding(payment, pathId, System.nanoTime(), firstSentAt));
         recorder.sent();
+        sendToServer(onion);
+    }
+
+    /** A reply path to this payer, and the path key the answer arrives with. */
+    private record ReplyPath(BlindedMessagePath path, PublicKey answeredOn) {
+    }
+
+    private ReplyPath replyPath(byte[] pathId) {
+        PrivateKey sessionKey = PrivateKey.random();
+        List<BlindedPathFactory.ForwardNode> introduction = replyViaServer
+                ? List.of(BlindedPathFactory.ForwardNode.of(serverId.key())) : List.of();
+        BlindedMessagePath path = BlindedPathFactory.create(introduction, identity.nodeId().key(), dummyHops,
+                identity.receiveAuthKey(), EncryptedData.receiveWithPathId(pathId), sessionKey);
+        PublicKey answeredOn = replyViaServer
+                ? RouteBlinding.step(sessionKey, serverId.key()).nextPathPrivateKey().publicKey() : path.pathKey();
+        return new ReplyPath(path, answeredOn);
+    }
+
+    private OutboundOnionMessage build(BlindedMessagePath destination, TlvRecord message, BlindedMessagePath replyPath) {
+        try {
+            return builder.build(List.of(), destination, message, Optional.of(replyPath));
+        } catch (OnionMessageSendException e) {
+            throw new IllegalStateException("cannot build an onion message: " + e.getMessage(), e);
+        }
+    }
+
+    private void sendToServer(OnionMessage onion) {
         Optional<Peer> server = gateway.peers().get(serverId);
         if (server.isEmpty()) {
             recorder.sendFailed();
@@ -218,6 +253,15 @@ public final class PayerConnection implements AutoCloseable {
                 recorder.sendFailed();
             }
         });
+    }
+
+    /** LDK's {@code held_htlc_available} for the payment's recipient, which the server relays into its mailbox. */
+    private void sendHeldHtlcAvailable(Payment payment) {
+        byte[] pathId = new byte[16];
+        ThreadLocalRandom.current().nextBytes(pathId);
+        OutboundOnionMessage built = build(payment.recipient().messagePath(),
+                new TlvRecord(OnionMessageType.HELD_HTLC_AVAILABLE.tlvType(), new byte[] {0}), replyPath(pathId).path());
+        sendToServer(new OnionMessage(built.pathKey(), built.packet().encode()));
     }
 
     /**
@@ -271,6 +315,9 @@ public final class PayerConnection implements AutoCloseable {
         if (request.payment().second() || !running) {
             window.release();
         } else {
+            if (heldHtlc) {
+                sendHeldHtlcAvailable(request.payment());
+            }
             send(request.payment().again());
         }
     }

@@ -21,25 +21,33 @@ import java.util.concurrent.Future;
  * Brings N recipients to the state the load needs (DESIGN.md steps 1 to 3): each is registered
  * over the admin API, then a {@link ReferenceRecipient} with its own node key connects, asks for
  * offer paths, hands over a signed static invoice for slot 0, waits for StaticInvoicePersisted and
- * goes offline, so every invoice_request forwarded to it during the load waits in the mailbox.
+ * goes offline, so every invoice_request forwarded to it during the load is held in memory and
+ * every {@code held_htlc_available} for it waits in the mailbox.
  */
 public final class RecipientSetup {
 
     private static final Duration CONFIRMATION_WAIT = Duration.ofSeconds(30);
     private static final int PARALLEL = 4;
 
-    /** A recipient ready to be paid: its offer (over the server's paths) and the invoice the server holds. */
-    public record ReadyRecipient(String recipientId, Offer offer, byte[] invoice) {
+    /**
+     * A recipient ready to be paid: its offer (over the server's paths), the invoice the server
+     * holds, and the invoice's message path (through the server), where payers send
+     * {@code held_htlc_available}.
+     */
+    public record ReadyRecipient(String recipientId, Offer offer, byte[] invoice, BlindedMessagePath messagePath) {
     }
 
     private final AdminClient admin;
     private final NodeId server;
     private final InetSocketAddress serverAddress;
+    private final int paymentPaths;
 
-    public RecipientSetup(AdminClient admin, NodeId server, InetSocketAddress serverAddress) {
+    /** @param paymentPaths payment paths in each static invoice (LDK 0.3 recipients' invoices are about 1,450 bytes) */
+    public RecipientSetup(AdminClient admin, NodeId server, InetSocketAddress serverAddress, int paymentPaths) {
         this.admin = admin;
         this.server = server;
         this.serverAddress = serverAddress;
+        this.paymentPaths = paymentPaths;
     }
 
     /** Registers and hands over {@code count} recipients, a few at a time. */
@@ -69,13 +77,13 @@ public final class RecipientSetup {
             OfferPathsAnswer answer = recipient.requestOfferPaths(registered.serverPaths().get(0), 0);
             Offer offer = recipient.offer(answer.offerPaths());
             BlindedMessagePath forwardPath = recipient.forwardPath(server);
-            byte[] invoice = recipient.invoice(offer, forwardPath, Instant.now()).bytes();
+            byte[] invoice = recipient.invoice(offer, forwardPath, Instant.now(), paymentPaths).bytes();
             recipient.serve(invoice, forwardPath, answer.serveInvoicePath());
             if (!recipient.confirmed(CONFIRMATION_WAIT)) {
                 throw new IllegalStateException("recipient " + registered.recipientId()
                         + ": no StaticInvoicePersisted within " + CONFIRMATION_WAIT);
             }
-            return new ReadyRecipient(registered.recipientId(), offer, invoice);
+            return new ReadyRecipient(registered.recipientId(), offer, invoice, forwardPath);
         }
     }
 }

@@ -224,7 +224,7 @@ class OneNodeManyReplicasTest {
         Replica first = node.replicas().get(0);
         AdminClient admin = new AdminClient(URI.create("http://127.0.0.1:" + first.httpPort()),
                 TestApiKeys.OPERATOR_KEY, WAIT);
-        List<ReadyRecipient> recipients = new RecipientSetup(admin, node.nodeId(), node.address()).prepare(4);
+        List<ReadyRecipient> recipients = new RecipientSetup(admin, node.nodeId(), node.address(), 1).prepare(4);
         LoadRecorder recorder = new LoadRecorder(1);
         List<PayerConnection> payers = new ArrayList<>();
         ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
@@ -233,7 +233,7 @@ class OneNodeManyReplicasTest {
             awaitKnown(wallet.id());
             wallet.close();
             for (int i = 0; i < LOAD_PAYERS; i++) {
-                PayerConnection payer = new PayerConnection(recipients, i, 0, 1, 4, recorder);
+                PayerConnection payer = new PayerConnection(recipients, i, 0, 1, false, false, 4, recorder);
                 payers.add(payer);
                 payer.connect(node.nodeId(), node.address());
             }
