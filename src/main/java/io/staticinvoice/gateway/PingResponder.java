@@ -12,8 +12,11 @@ import org.slf4j.LoggerFactory;
  * behind {@link InitExchange}, so it sees only what the peer sends after {@code init} (see
  * {@link PeerPipeline}); every other message passes through.
  *
- * <p>A peer may send {@code ping-burst} pings at once and one more per {@code ping-refill};
- * beyond that it is disconnected ({@code ping_flood}; BOLT 1 lets a node fail a peer that pings
+ * <p>A peer may send {@code ping-burst} pings at once and one more per {@code ping-refill}, and one
+ * more for every {@value #MESSAGES_PER_PING} other messages it sent: LDK sends a ping after every
+ * 32 messages while it has more queued ({@code BUFFER_DRAIN_MSGS_PER_TICK} in rust-lightning's
+ * peer handler), so a peer allowed many onion messages a second pings that much more often.
+ * Beyond that it is disconnected ({@code ping_flood}; BOLT 1 lets a node fail a peer that pings
  * "significantly in excess"). A ping is answered only while the connection is writable (below
  * {@code max-outbound-bytes-per-peer} unsent) and its pong fits in the {@link OutboundBudget} of
  * all peers; otherwise it goes unanswered, counted. So a peer that asks for 65531-byte pongs and
@@ -28,11 +31,14 @@ final class PingResponder extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(PingResponder.class);
     /** A pong's type and length, and the BOLT 8 length header and MAC, on top of its ignored bytes. */
     static final int PONG_OVERHEAD = 2 + 2 + 18 + 16;
+    /** Messages a peer sends for each ping it earns by them. */
+    static final int MESSAGES_PER_PING = 32;
 
     private final TokenBucket rate;
     private final OutboundBudget outbound;
     private final GatewayMetrics metrics;
     private boolean flooded;
+    private int messagesSinceEarnedPing;
 
     /** @param rate the peer's ping allowance */
     PingResponder(TokenBucket rate, OutboundBudget outbound, GatewayMetrics metrics) {
@@ -47,6 +53,10 @@ final class PingResponder extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!(msg instanceof Ping ping)) {
+            if (++messagesSinceEarnedPing == MESSAGES_PER_PING) {
+                messagesSinceEarnedPing = 0;
+                rate.give();
+            }
             ctx.fireChannelRead(msg);
             return;
         }

@@ -35,6 +35,12 @@ public final class TokenBucket {
         return false;
     }
 
+    /** Adds one token, up to the bucket's size. */
+    public void give() {
+        refill();
+        tokens = Math.min(capacity, tokens + 1);
+    }
+
     /**
      * Changes the rate and size from now on. The bucket keeps the share of its size that it holds
      * (refilled at the old rate up to now), so a full bucket stays full and an empty one empty.

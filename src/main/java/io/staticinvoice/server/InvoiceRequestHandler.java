@@ -79,7 +79,7 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
         Optional<ServableInvoice> current = invoicesOfSlot.servable()
                 .filter(invoice -> invoice.isServable(clock.instant()));
         if (current.isPresent() && responder.canRespond()) {
-            // The payer waits for this answer; the forward below may be a mailbox write for an offline wallet.
+            // The payer waits for this answer; the forward below may wait for a relay to another replica.
             replies.respond(responder, new TlvRecord(OnionMessageType.STATIC_INVOICE.tlvType(), current.get().invoice()),
                     Optional.empty(), "static_invoice");
             serves.record(current.get().id(), recipient);

@@ -18,10 +18,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Copies of one signed invoice_request (BOLT 12 "Invoice Requests"). An LDK payer sends the same
- * invoice_request several times: over every pair of offer path and reply path at once (up to
- * rust-lightning's {@code OFFERS_MESSAGE_REQUEST_LIMIT}, 10), once more when the static invoice
- * arrives (0.2.5), and again when it retries. They are one payment, so they cost the recipient's
+ * Copies of one signed invoice_request (BOLT 12 "Invoice Requests"). An LDK payer (0.2.5 and 0.3)
+ * sends the same invoice_request several times: once more when it next hears from any peer
+ * ({@code ChannelManager::message_received}: within milliseconds under load, else when the static
+ * invoice arrives), over every pair of offer path and reply path when there are several (up to
+ * rust-lightning's {@code OFFERS_MESSAGE_REQUEST_LIMIT}, 10), and again when it retries. They are one payment, so they cost the recipient's
  * rate limit one token: an invoice_request that was admitted within {@code request-copy-window}
  * admits up to {@code request-copies} further copies without a token. A copy is answered on its own
  * reply path (one path may be broken) but not on one already answered, and it is not forwarded to

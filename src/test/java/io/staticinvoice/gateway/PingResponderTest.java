@@ -77,6 +77,28 @@ class PingResponderTest {
     }
 
     @Test
+    void aPeerEarnsAPingForEvery32MessagesItSendsAsLdkPingsThem() {
+        EmbeddedChannel channel = channel(new OutboundBudget(1 << 20));
+        OnionMessage onion = new OnionMessage(PrivateKey.random().publicKey(), new byte[1366]);
+        for (int i = 0; i < 3; i++) {
+            channel.writeInbound(new Ping(10, 0));
+        }
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < PingResponder.MESSAGES_PER_PING; i++) {
+                channel.writeInbound(onion);
+            }
+            channel.writeInbound(new Ping(10, 0));
+            assertThat(channel.isOpen()).as("a ping after 32 messages, with no time passing").isTrue();
+        }
+        for (int i = 0; i < PingResponder.MESSAGES_PER_PING - 1; i++) {
+            channel.writeInbound(onion);
+        }
+        channel.writeInbound(new Ping(10, 0));
+        assertThat(channel.isOpen()).as("31 messages earn none").isFalse();
+        assertThat(count(GatewayMetrics.DISCONNECTS, "ping_flood")).isEqualTo(1);
+    }
+
+    @Test
     void passesEveryOtherMessageOn() {
         EmbeddedChannel channel = channel(new OutboundBudget(1 << 20));
         OnionMessage onion = new OnionMessage(PrivateKey.random().publicKey(), new byte[1366]);
