@@ -3,6 +3,10 @@ package io.staticinvoice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.staticinvoice.lightning.crypto.PrivateKey;
+import io.staticinvoice.lightning.onion.BlindedPathFactory;
+import io.staticinvoice.lightning.onion.EncryptedData;
+import io.staticinvoice.lightning.onion.ReceiveAuthKey;
 import io.staticinvoice.store.IllegalInvoiceTransitionException;
 import io.staticinvoice.store.InvoiceStatus;
 import io.staticinvoice.store.InvoiceSummary;
@@ -62,7 +66,7 @@ class ManualApprovalServiceTest {
         StoredInvoice pending = store(recipient, bytes, NOW.plus(Duration.ofDays(1)));
 
         byte[] newestReplyPath = randomBytes(80);
-        StoredInvoice again = service.store(recipient, 0, summary(NOW.plus(Duration.ofDays(1))), bytes, randomBytes(80),
+        StoredInvoice again = service.store(recipient, 0, summary(NOW.plus(Duration.ofDays(1))), bytes, forwardPath(),
                 newestReplyPath);
 
         assertThat(again.getId()).isEqualTo(pending.getId());
@@ -82,7 +86,13 @@ class ManualApprovalServiceTest {
     }
 
     private StoredInvoice store(Recipient recipient, byte[] invoice, Instant expiresAt) {
-        return service.store(recipient, 0, summary(expiresAt), invoice, randomBytes(80), null);
+        return service.store(recipient, 0, summary(expiresAt), invoice, forwardPath(), null);
+    }
+
+    /** A recipient's forward path as the handler stores it: requests for the slot are read with it. */
+    private static byte[] forwardPath() {
+        return StoredPaths.encode(BlindedPathFactory.create(List.of(), PrivateKey.random().publicKey(), 0,
+                ReceiveAuthKey.random(), EncryptedData.receiveWithPathId(randomBytes(16))));
     }
 
     private static InvoiceSummary summary(Instant expiresAt) {
