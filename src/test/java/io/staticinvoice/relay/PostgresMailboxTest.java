@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import static io.staticinvoice.gateway.GatewayTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,6 +146,33 @@ class PostgresMailboxTest {
             assertThat(server.mailboxFullDrops()).isEqualTo(2);
             try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
                 assertThat(peer.receiveOnionMessages(3)).containsExactlyElementsOf(stored.subList(2, 5));
+            }
+        }
+    }
+
+    @Test
+    void storesQueuedTogetherKeepTheirOrderThePerPeerBoundAndDropOnlyUnknownDestinations() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        NodeId stranger = new NodeId(PrivateKey.random().publicKey());
+        List<OnionMessage> stored = messages(8);
+        MailboxDatabase.known(wallet);
+        try (Server server = Server.start(Map.of("sis.mailbox.max-per-peer", "5"))) {
+            List<CompletableFuture<Boolean>> kept = new ArrayList<>();
+            for (int i = 0; i < stored.size(); i++) {
+                kept.add(server.mailbox().store(wallet, stored.get(i)));
+                if (i == 3) {
+                    kept.add(server.mailbox().store(stranger, stored.get(i)));
+                }
+            }
+
+            assertThat(kept.stream().map(CompletableFuture::join))
+                    .containsExactly(true, true, true, true, false, true, true, true, true);
+            assertThat(waitingFor(wallet)).isEqualTo(5);
+            assertThat(waitingFor(stranger)).isZero();
+            assertThat(server.mailboxFullDrops()).isEqualTo(3);
+            try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(peer.receiveOnionMessages(5)).containsExactlyElementsOf(stored.subList(3, 8));
             }
         }
     }
