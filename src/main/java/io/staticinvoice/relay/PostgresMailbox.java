@@ -15,9 +15,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,7 +29,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -46,12 +43,12 @@ import java.util.concurrent.CompletableFuture;
  * <p>Only known destinations get mail ({@link KnownPeers}): configured peers, nodes connected
  * here, and nodes connected to any replica within {@code known-peer-retention}. Anything else
  * could be any node id a sender made up, so it is dropped and counted as
- * {@code unknown_destination}. Stores are queued and written in batches, one transaction each
- * ({@link BatchedStores}), so the caller gets a future and never waits for a commit: a batch is
- * checked, inserted and announced ({@code NOTIFY sis_mailbox '<node id>'}) in one statement, each
- * destination trimmed to {@code max-per-peer} by dropping the oldest in a second; then, when the
- * table holds more than {@code max-total} ({@link MailboxCount}), its oldest messages are dropped
- * (both drops counted as {@code mailbox_full}).
+ * {@code unknown_destination}. Storing checks that, inserts the message, trims the destination's
+ * messages to {@code max-per-peer} by dropping the oldest, and sends
+ * {@code NOTIFY sis_mailbox '<node id>'}, in one statement (one round trip); then, when the table
+ * holds more than {@code max-total} ({@link MailboxCount}), drops its oldest messages (both drops
+ * counted as {@code mailbox_full}). Stores are queued and written in batches, one transaction
+ * each ({@link BatchedStores}), so the caller gets a future and never waits for a commit.
  *
  * <p>invoice_requests this node forwards to an offline recipient do not come here (any payer can
  * make us forward one, and they are of use only while the payer waits): {@link ForwardedRequests}
@@ -140,31 +137,50 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         return stores.submit(message.firstHop(), message.encode(), true);
     }
 
-    /**
-     * Writes a batch of stores in one transaction (see {@link BatchedStores}), in two statements
-     * whatever its size. The first checks each destination is known, inserts the known ones' messages
-     * in order and notifies each destination once. The second trims every destination of the batch
-     * to its newest {@code max-per-peer} messages, locking only the rows to drop and skipping any a
-     * delivery is leasing at that instant, so a store never waits for one nor hides the others from
-     * a lease. Then, when the table holds more than {@code max-total}, its oldest are dropped.
-     */
+    /** Writes a batch of stores in one transaction (see {@link BatchedStores}). */
     private List<Boolean> insertAll(List<BatchedStores.Store> batch) {
-        Set<Long> kept = transactions.execute(status -> count.changing(() -> {
-            Set<Long> accepted = insertKnown(batch);
-            if (accepted.isEmpty()) {
-                return accepted;
+        return transactions.execute(status -> batch.stream()
+                .map(store -> insert(store.destination(), store.body(), store.unbuilt()))
+                .toList());
+    }
+
+    private boolean insert(NodeId destination, byte[] body, boolean unbuilt) {
+        Integer dropped = count.changing(() -> {
+            // One statement (one round trip, in its batch's transaction): the check that the destination
+            // is known, the insert, the per-peer trim and the notification. The delete sees the
+            // rows from before the insert, so it keeps the newest max-per-peer - 1 of them. Only
+            // the rows to drop are locked, skipping any a delivery is leasing at that instant, so a
+            // store never waits for one nor hides the others from a lease.
+            int[] outcome = jdbc.sql("with known as (select :vouched or exists (select 1 from sis.known_peer "
+                            + "where node_id = :node and last_connected_at > now() - make_interval(secs => :retention)) "
+                            + "as yes), "
+                            + "stored as (insert into sis.mailbox_message (destination_node_id, message, unbuilt, "
+                            + "expires_at) "
+                            + "select :node, :message, :unbuilt, now() + make_interval(secs => :ttl) "
+                            + "from known where yes returning 1), "
+                            + "over_peer as (delete from sis.mailbox_message where id in (select id "
+                            + "from sis.mailbox_message where id in (select id from sis.mailbox_message "
+                            + "where destination_node_id = :node "
+                            + "and (select yes from known) order by id desc offset :keep) "
+                            + "for update skip locked) returning 1) "
+                            + "select (select count(*) from stored), (select count(*) from over_peer), "
+                            + "(select pg_notify(:channel, :hex) from stored)")
+                    .param("vouched", knownPeers.vouchedFor(destination))
+                    .param("node", destination.bytes())
+                    .param("retention", settings.knownPeerRetention().toMillis() / 1000.0)
+                    .param("message", body)
+                    .param("unbuilt", unbuilt)
+                    .param("ttl", settings.ttl().toMillis() / 1000.0)
+                    .param("keep", settings.maxPerPeer() - 1)
+                    .param("channel", CHANNEL)
+                    .param("hex", destination.hex())
+                    .query((rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)})
+                    .single();
+            if (outcome[0] == 0) {
+                return null;
             }
-            byte[][] destinations = batch.stream().map(store -> store.destination().bytes()).distinct()
-                    .toArray(byte[][]::new);
-            int overPeer = jdbc.sql("delete from sis.mailbox_message where id in (select id from sis.mailbox_message "
-                            + "where id in (select id from (select id, row_number() over (partition by "
-                            + "destination_node_id order by id desc) as newest from sis.mailbox_message "
-                            + "where destination_node_id = any(:destinations)) ranked where newest > :keep) "
-                            + "for update skip locked)")
-                    .param("destinations", sqlArray("bytea", destinations))
-                    .param("keep", settings.maxPerPeer())
-                    .update();
-            long total = count.afterStore(accepted.size() - overPeer, settings.maxTotal(), this::exactCount);
+            int overPeer = outcome[1];
+            long total = count.afterStore(1 - overPeer, settings.maxTotal(), this::exactCount);
             int overTotal = total <= settings.maxTotal() ? 0
                     : jdbc.sql("delete from sis.mailbox_message where id in "
                                     + "(select id from sis.mailbox_message order by id limit :excess "
@@ -172,60 +188,19 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                             .param("excess", total - settings.maxTotal())
                             .update();
             count.removed(overTotal);
-            if (overPeer + overTotal > 0) {
-                metrics.dropped(GatewayMetrics.Drop.MAILBOX_FULL, overPeer + overTotal);
-                log.info("Mailbox full: dropped the {} oldest message(s) to store {}", overPeer + overTotal,
-                        accepted.size());
-            }
-            return accepted;
-        }));
-        List<Boolean> stored = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            boolean known = kept.contains(i + 1L);
-            if (!known) {
-                metrics.dropped(GatewayMetrics.Drop.UNKNOWN_DESTINATION);
-                log.debug("Not storing a message for {}: neither configured nor connected within {}",
-                        batch.get(i).destination(), settings.knownPeerRetention());
-            }
-            stored.add(known);
+            return overPeer + overTotal;
+        });
+        if (dropped == null) {
+            metrics.dropped(GatewayMetrics.Drop.UNKNOWN_DESTINATION);
+            log.debug("Not storing a message for {}: neither configured nor connected within {}", destination,
+                    settings.knownPeerRetention());
+            return false;
         }
-        return stored;
-    }
-
-    /** Inserts the messages of the batch whose destination is known, in order; their positions, from 1. */
-    private Set<Long> insertKnown(List<BatchedStores.Store> batch) {
-        return jdbc.sql("with input as (select * from unnest(:nodes, :messages, :unbuilt, :vouched) "
-                        + "with ordinality as i(node, message, unbuilt, vouched, position)), "
-                        + "known as (select * from input where vouched or exists (select 1 from sis.known_peer "
-                        + "where node_id = input.node and last_connected_at > now() - make_interval(secs => :retention))), "
-                        + "stored as (insert into sis.mailbox_message (destination_node_id, message, unbuilt, expires_at) "
-                        + "select node, message, unbuilt, now() + make_interval(secs => :ttl) from known "
-                        + "order by position returning 1), "
-                        + "notified as (select pg_notify(:channel, encode(node, 'hex')) from (select distinct node from known) d) "
-                        + "select position, (select count(*) from stored), (select count(*) from notified) from known")
-                .param("nodes", sqlArray("bytea", batch.stream().map(store -> store.destination().bytes()).toArray(byte[][]::new)))
-                .param("messages", sqlArray("bytea", batch.stream().map(BatchedStores.Store::body).toArray(byte[][]::new)))
-                .param("unbuilt", sqlArray("boolean", batch.stream().map(BatchedStores.Store::unbuilt).toArray(Boolean[]::new)))
-                .param("vouched", sqlArray("boolean",
-                        batch.stream().map(store -> knownPeers.vouchedFor(store.destination())).toArray(Boolean[]::new)))
-                .param("retention", settings.knownPeerRetention().toMillis() / 1000.0)
-                .param("ttl", settings.ttl().toMillis() / 1000.0)
-                .param("channel", CHANNEL)
-                .query((rs, row) -> rs.getLong(1))
-                .set();
-    }
-
-    /**
-     * A PostgreSQL array of {@code type}, made on the statement's own connection when it is bound
-     * ({@code values} typed as the driver expects: {@code byte[][]} for bytea, {@code Boolean[]}).
-     */
-    private static SqlTypeValue sqlArray(String type, Object[] values) {
-        return new AbstractSqlTypeValue() {
-            @Override
-            protected Object createTypeValue(Connection connection, int sqlType, String typeName) throws SQLException {
-                return connection.createArrayOf(type, values);
-            }
-        };
+        if (dropped > 0) {
+            metrics.dropped(GatewayMetrics.Drop.MAILBOX_FULL, dropped);
+            log.info("Mailbox full: dropped the {} oldest message(s) to store one for {}", dropped, destination);
+        }
+        return true;
     }
 
     /** Starts listening for notifications and polling for connected peers' messages; again after {@link #close()} too. */
