@@ -1,8 +1,8 @@
 package io.staticinvoice.server;
 
-import io.staticinvoice.config.ProtocolProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.staticinvoice.config.ProtocolProperties;
 import io.staticinvoice.lightning.crypto.PublicKey;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -22,11 +22,12 @@ import org.springframework.stereotype.Component;
  * sends the same invoice_request several times: once more when it next hears from any peer
  * ({@code ChannelManager::message_received}: within milliseconds under load, else when the static
  * invoice arrives), over every pair of offer path and reply path when there are several (up to
- * rust-lightning's {@code OFFERS_MESSAGE_REQUEST_LIMIT}, 10), and again when it retries. They are one payment, so they cost the recipient's
- * rate limit one token: an invoice_request that was admitted within {@code request-copy-window}
- * admits up to {@code request-copies} further copies without a token. A copy is answered on its own
- * reply path (one path may be broken) but not on one already answered, and it is not forwarded to
- * the recipient again (the first copy's forward carries the same request).
+ * rust-lightning's {@code OFFERS_MESSAGE_REQUEST_LIMIT}, 10), and again when it retries. They are
+ * one payment, so they cost the recipient's rate limit one token: an invoice_request that was
+ * admitted within {@code request-copy-window} admits up to {@code request-copies} further copies
+ * without a token, and needs no parse or signature check (its bytes passed them). A copy is
+ * answered on its own reply path (one path may be broken) but not on one already answered, and it
+ * is not forwarded to the recipient again (the first copy's forward carries the same request).
  *
  * <p>Bounded: at most {@code max-tracked-requests} invoice_requests are remembered, the least
  * recently seen forgotten first; a forgotten or expired request's next copy simply draws a token
