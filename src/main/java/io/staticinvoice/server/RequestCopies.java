@@ -4,9 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.staticinvoice.config.ProtocolProperties;
 import io.staticinvoice.lightning.crypto.PublicKey;
+import io.staticinvoice.lightning.crypto.Sha256;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -105,12 +104,9 @@ public class RequestCopies {
         }
     }
 
+    /** The first 16 bytes of the request's SHA-256: a key that cannot be steered into another request's. */
     private static byte[] digest(byte[] invoiceRequest) {
-        try {
-            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(invoiceRequest), 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Arrays.copyOf(Sha256.hash(invoiceRequest), 16);
     }
 
     /** One admitted invoice_request: when its first copy came, how many followed, which reply paths were answered. */

@@ -261,7 +261,8 @@ public final class PayerConnection implements AutoCloseable {
         ThreadLocalRandom.current().nextBytes(pathId);
         OutboundOnionMessage built = build(payment.recipient().messagePath(),
                 new TlvRecord(OnionMessageType.HELD_HTLC_AVAILABLE.tlvType(), new byte[] {0}), replyPath(pathId).path());
-        sendToServer(new OnionMessage(built.pathKey(), built.packet().encode()));
+        // Fire and forget, as LDK's: not a request, so not counted among those not sent.
+        gateway.peers().get(serverId).ifPresent(server -> server.send(new OnionMessage(built.pathKey(), built.packet().encode())));
     }
 
     /**
