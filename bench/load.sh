@@ -7,8 +7,8 @@
 # localhost:$PGPORT (default 5432, user postgres), starts the server jar on it with a throwaway
 # node key and an OPERATOR API key, waits until it is ready, then runs
 # io.staticinvoice.load.LoadGenerator in a separate JVM: it registers the recipients, hands over
-# their static invoices, drives the payers and prints served/s, latency percentiles and the
-# server's CPU time per served request (read from /proc/<server pid>/stat). The server and the database are removed afterwards.
+# their static invoices, drives the payers and prints payments served/s, latency percentiles and the
+# server's CPU time per served payment (read from /proc/<server pid>/stat). The server and the database are removed afterwards.
 #
 # Environment:
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java   JDK 25+ of the server (default: $JAVA_HOME/bin/java, else java)

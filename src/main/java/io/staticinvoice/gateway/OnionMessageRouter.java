@@ -4,7 +4,9 @@ package io.staticinvoice.gateway;
 import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.lightning.onion.IntroductionNode;
 import io.staticinvoice.lightning.onion.NextMessageHop;
+import io.staticinvoice.lightning.onion.OnionMessageSendException;
 import io.staticinvoice.lightning.onion.OnionPeeler;
 import io.staticinvoice.lightning.onion.PeeledMessage;
 import io.staticinvoice.lightning.onion.UnblindingCache;
@@ -88,15 +90,19 @@ public final class OnionMessageRouter implements InboundOnionMessageHandler {
                 ours ? received.pathId() : Optional.empty(),
                 ours ? received.context() : Optional.empty(),
                 received.replyPath());
-        handler.onMessage(message, new ReplyPathResponder(received.replyPath()));
+        handler.onMessage(message, new ReplyPathResponder(from, received.replyPath()));
     }
 
     /** Answers over the reply path of one received message. */
     private final class ReplyPathResponder implements Responder {
 
+        private final Peer from;
         private final Optional<BlindedMessagePath> replyPath;
+        /** The reply path past our own hop, once worked out. */
+        private BlindedMessagePath advanced;
 
-        ReplyPathResponder(Optional<BlindedMessagePath> replyPath) {
+        ReplyPathResponder(Peer from, Optional<BlindedMessagePath> replyPath) {
+            this.from = from;
             this.replyPath = replyPath;
         }
 
@@ -110,7 +116,31 @@ public final class OnionMessageRouter implements InboundOnionMessageHandler {
             if (replyPath.isEmpty()) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the message came without a reply path"));
             }
-            return sender.send(replyPath.get(), message, ourReplyPath);
+            try {
+                return sender.send(advanced(), message, ourReplyPath);
+            } catch (OnionMessageSendException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+
+        @Override
+        public Optional<Peer> returnConnection() {
+            if (replyPath.isEmpty() || !from.isActive()) {
+                return Optional.empty();
+            }
+            try {
+                return advanced().introductionNode() instanceof IntroductionNode.NodeId first
+                        && new NodeId(first.publicKey()).equals(from.nodeId()) ? Optional.of(from) : Optional.empty();
+            } catch (OnionMessageSendException unusable) {
+                return Optional.empty();
+            }
+        }
+
+        private BlindedMessagePath advanced() throws OnionMessageSendException {
+            if (advanced == null) {
+                advanced = sender.pastOurHop(replyPath.orElseThrow());
+            }
+            return advanced;
         }
     }
 }

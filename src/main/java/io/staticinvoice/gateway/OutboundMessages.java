@@ -2,6 +2,7 @@ package io.staticinvoice.gateway;
 
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
+import io.staticinvoice.lightning.onion.OnionMessageSendException;
 import io.staticinvoice.lightning.wire.NodeId;
 import io.staticinvoice.lightning.wire.OnionMessage;
 import java.util.Optional;
@@ -18,6 +19,13 @@ public interface OutboundMessages {
     /** Sends {@code message} to the end of {@code destination}, with {@code replyPath} for the answer. */
     CompletableFuture<Delivery> send(BlindedMessagePath destination, TlvRecord message,
                                      Optional<BlindedMessagePath> replyPath);
+
+    /**
+     * {@code destination} as this node sends on it: past our own hop when we introduce it
+     * (LDK's {@code advance_path_by_one}), else unchanged; {@link #send} on the result does not
+     * step again.
+     */
+    BlindedMessagePath pastOurHop(BlindedMessagePath destination) throws OnionMessageSendException;
 
     /** Relays a peeled onion message to {@code next}. */
     CompletableFuture<Delivery> forward(NodeId next, OnionMessage message);

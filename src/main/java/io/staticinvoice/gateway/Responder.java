@@ -22,4 +22,13 @@ public interface Responder {
      * or the message was dropped.
      */
     CompletableFuture<Delivery> respond(TlvRecord message, Optional<BlindedMessagePath> ourReplyPath);
+
+    /**
+     * The connection the message came in on, when an answer goes straight back over it: the
+     * reply path, past any hop of ours, starts at the node that sent the message, and that
+     * connection is still open. Empty otherwise (no reply path, another first hop, an unusable
+     * path, the connection closed). Finding the first hop unblinds our hop of the path, which
+     * {@link #respond} then reuses.
+     */
+    Optional<Peer> returnConnection();
 }

@@ -58,8 +58,11 @@ final class MailboxDeliveries {
     /** First key of the mailbox's advisory locks ("SISM"), the second is taken from the node id. */
     private static final int LOCK_SPACE = 0x5349534D;
 
-    /** A leased row: an {@code onion_message} body, or an {@link UnbuiltOnionMessage} to build now. */
-    private record Leased(long id, byte[] body, boolean unbuilt) {
+    /**
+     * A leased row, with its number in its destination's order: an {@code onion_message} body, or
+     * an {@link UnbuiltOnionMessage} to build now.
+     */
+    private record Leased(long id, long seq, byte[] body, boolean unbuilt) {
     }
 
     /**
@@ -199,15 +202,15 @@ final class MailboxDeliveries {
                             + "where id in (select id from sis.mailbox_message m where destination_node_id = :node "
                             + "and expires_at > now() and (leased_until is null or leased_until <= now()) "
                             + "and not exists (select 1 from sis.mailbox_message held "
-                            + "where held.destination_node_id = :node and held.leased_until > now() and held.id < m.id) "
-                            + "order by id limit :batch for update skip locked) returning id, message, unbuilt")
+                            + "where held.destination_node_id = :node and held.leased_until > now() and held.seq < m.seq) "
+                            + "order by seq limit :batch for update skip locked) returning id, seq, message, unbuilt")
                     .param("lease", LEASE.toSeconds())
                     .param("node", node.bytes())
                     .param("batch", settings.deliveryBatch())
-                    .query((rs, rowNum) -> new Leased(rs.getLong(1), rs.getBytes(2), rs.getBoolean(3)))
+                    .query((rs, rowNum) -> new Leased(rs.getLong(1), rs.getLong(2), rs.getBytes(3), rs.getBoolean(4)))
                     .list();
         });
-        return leased.stream().sorted(Comparator.comparingLong(Leased::id)).toList();
+        return leased.stream().sorted(Comparator.comparingLong(Leased::seq)).toList();
     }
 
     /** Extends the leases of the batches out, so that no other delivery takes their rows. */

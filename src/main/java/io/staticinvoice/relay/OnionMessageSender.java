@@ -112,6 +112,11 @@ public final class OnionMessageSender implements OutboundMessages {
                 .thenCompose(delivery -> delivery);
     }
 
+    @Override
+    public BlindedMessagePath pastOurHop(BlindedMessagePath destination) throws OnionMessageSendException {
+        return builder.pastOurHop(destination);
+    }
+
     /** Hands a forwarded invoice_request to {@link ForwardedRequests}: relayed or held, or dropped when the hold is full. */
     private CompletableFuture<Delivery> hold(UnbuiltOnionMessage message) {
         return forwardedRequests.take(message).map(CompletableFuture::completedFuture)

@@ -29,9 +29,12 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 /**
  * The {@link Mailbox} in PostgreSQL ({@code sis.mailbox_message}), shared by every replica.
@@ -43,8 +46,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>Only known destinations get mail ({@link KnownPeers}): configured peers, nodes connected
  * here, and nodes connected to any replica within {@code known-peer-retention}. Anything else
  * could be any node id a sender made up, so it is dropped and counted as
- * {@code unknown_destination}. Storing checks that, inserts the message, trims the destination's
- * messages to {@code max-per-peer} by dropping the oldest, and sends
+ * {@code unknown_destination}. Storing checks that, numbers the message with its destination's
+ * counter ({@code sis.mailbox_sequence}), inserts it, trims the destination's messages to
+ * {@code max-per-peer} by dropping the oldest (a range of the destination's numbers), and sends
  * {@code NOTIFY sis_mailbox '<node id>'}, in one statement (one round trip); then, when the table
  * holds more than {@code max-total} ({@link MailboxCount}), drops its oldest messages (both drops
  * counted as {@code mailbox_full}). Stores are queued and written in batches, one transaction
@@ -137,32 +141,46 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         return stores.submit(message.firstHop(), message.encode(), true);
     }
 
-    /** Writes a batch of stores in one transaction (see {@link BatchedStores}). */
+    /**
+     * Writes a batch of stores in one transaction (see {@link BatchedStores}), in destination
+     * order (each destination's own stores in the order they came): the destinations' counter rows
+     * are locked in the same order by every replica, so two replicas' batches never deadlock.
+     */
     private List<Boolean> insertAll(List<BatchedStores.Store> batch) {
-        return transactions.execute(status -> batch.stream()
-                .map(store -> insert(store.destination(), store.body(), store.unbuilt()))
-                .toList());
+        Integer[] order = IntStream.range(0, batch.size()).boxed()
+                .sorted(Comparator.comparing(i -> batch.get(i).destination())).toArray(Integer[]::new);
+        Boolean[] kept = new Boolean[batch.size()];
+        transactions.executeWithoutResult(status -> {
+            for (int i : order) {
+                BatchedStores.Store store = batch.get(i);
+                kept[i] = insert(store.destination(), store.body(), store.unbuilt());
+            }
+        });
+        return Arrays.asList(kept);
     }
 
     private boolean insert(NodeId destination, byte[] body, boolean unbuilt) {
         Integer dropped = count.changing(() -> {
             // One statement (one round trip, in its batch's transaction): the check that the destination
-            // is known, the insert, the per-peer trim and the notification. The delete sees the
-            // rows from before the insert, so it keeps the newest max-per-peer - 1 of them. Only
-            // the rows to drop are locked, skipping any a delivery is leasing at that instant, so a
-            // store never waits for one nor hides the others from a lease.
+            // is known, the next number of the destination's counter (its row stays locked until the
+            // batch commits), the insert, the per-peer trim and the notification. The trim deletes the
+            // destination's messages numbered max-per-peer or more below the new one: a range of the
+            // (destination, seq) index, usually one row. Only the rows to drop are locked, skipping any
+            // a delivery is leasing at that instant, so a store never waits for one nor hides the
+            // others from a lease.
             int[] outcome = jdbc.sql("with known as (select :vouched or exists (select 1 from sis.known_peer "
                             + "where node_id = :node and last_connected_at > now() - make_interval(secs => :retention)) "
                             + "as yes), "
-                            + "stored as (insert into sis.mailbox_message (destination_node_id, message, unbuilt, "
+                            + "numbered as (insert into sis.mailbox_sequence (destination_node_id, last_seq) "
+                            + "select :node, 1 from known where yes on conflict (destination_node_id) "
+                            + "do update set last_seq = sis.mailbox_sequence.last_seq + 1 returning last_seq), "
+                            + "stored as (insert into sis.mailbox_message (destination_node_id, seq, message, unbuilt, "
                             + "expires_at) "
-                            + "select :node, :message, :unbuilt, now() + make_interval(secs => :ttl) "
-                            + "from known where yes returning 1), "
+                            + "select :node, last_seq, :message, :unbuilt, now() + make_interval(secs => :ttl) "
+                            + "from numbered returning 1), "
                             + "over_peer as (delete from sis.mailbox_message where id in (select id "
-                            + "from sis.mailbox_message where id in (select id from sis.mailbox_message "
-                            + "where destination_node_id = :node "
-                            + "and (select yes from known) order by id desc offset :keep) "
-                            + "for update skip locked) returning 1) "
+                            + "from sis.mailbox_message where destination_node_id = :node "
+                            + "and seq <= (select last_seq from numbered) - :max for update skip locked) returning 1) "
                             + "select (select count(*) from stored), (select count(*) from over_peer), "
                             + "(select pg_notify(:channel, :hex) from stored)")
                     .param("vouched", knownPeers.vouchedFor(destination))
@@ -171,7 +189,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                     .param("message", body)
                     .param("unbuilt", unbuilt)
                     .param("ttl", settings.ttl().toMillis() / 1000.0)
-                    .param("keep", settings.maxPerPeer() - 1)
+                    .param("max", settings.maxPerPeer())
                     .param("channel", CHANNEL)
                     .param("hex", destination.hex())
                     .query((rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)})
@@ -328,6 +346,11 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         metrics.dropped(GatewayMetrics.Drop.MAILBOX_EXPIRED, expired);
         int forgotten = jdbc.sql("delete from sis.known_peer where last_connected_at < :cutoff")
                 .param("cutoff", Timestamp.from(now.minus(settings.knownPeerRetention()))).update();
+        // A counter restarts at 1 when its destination has no messages left. A store committing
+        // while this runs may lose its counter too: its destination then holds that batch's few
+        // messages beyond max-per-peer until they are delivered or dropped as the oldest.
+        jdbc.sql("delete from sis.mailbox_sequence s where not exists "
+                + "(select 1 from sis.mailbox_message m where m.destination_node_id = s.destination_node_id)").update();
         return new Maintenance(expired, forgotten);
     }
 

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * offline wallet is held in memory or relayed). In steady state the slot comes from the
  * {@link ServingCache}: no database round trip. Requests are rate-limited per recipient, and
  * within that per peer connection ({@link RecipientRateLimiter}); the copies of one request that
- * LDK payers send cost one token, are answered once per reply path and forwarded once
- * ({@link RequestCopies}).
+ * LDK payers send cost one token, are answered once per reply path and once per connection back
+ * to their sender, and forwarded once ({@link RequestCopies}).
  */
 @Component
 public class InvoiceRequestHandler implements ProtocolMessageHandler {
@@ -66,12 +66,14 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
         TlvRecord invoiceRequest = request.message().message();
         RequestCopies.Admission admission = copies.admit(invoiceRequest.value(),
                 request.message().replyPath().map(BlindedMessagePath::pathKey),
+                () -> responder.returnConnection().map(RequestCopies.Connection::of),
                 () -> {
                     takeToken(recipient, request.message().receivedFrom());
                     check(invoiceRequest);
                 });
         if (admission == RequestCopies.Admission.ANSWERED) {
-            throw new MessageDropped("duplicate_request", "a copy of an invoice_request already answered on its reply path");
+            throw new MessageDropped("duplicate_request",
+                    "a copy of an invoice_request already answered on its reply path or over its connection");
         }
         int slot = request.context().slot();
         SlotInvoices invoicesOfSlot = cache.slot(recipient, slot, () -> invoices.findForRequest(recipient, slot))
@@ -80,8 +82,13 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
                 .filter(invoice -> invoice.isServable(clock.instant()));
         if (current.isPresent() && responder.canRespond()) {
             // The payer waits for this answer; the forward below may wait for a relay to another replica.
+            Optional<RequestCopies.Connection> over = responder.returnConnection().map(RequestCopies.Connection::of);
             replies.respond(responder, new TlvRecord(OnionMessageType.STATIC_INVOICE.tlvType(), current.get().invoice()),
-                    Optional.empty(), "static_invoice");
+                    Optional.empty(), "static_invoice").whenComplete((how, notWritten) -> {
+                        if (notWritten != null && over.isPresent()) {
+                            copies.answerFailed(invoiceRequest.value(), over.get());
+                        }
+                    });
             serves.record(current.get().id(), recipient);
             stats.record("served");
         }

@@ -3,9 +3,12 @@ package io.staticinvoice.server;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.staticinvoice.config.ProtocolProperties;
+import io.staticinvoice.gateway.Peer;
 import io.staticinvoice.lightning.crypto.PublicKey;
 import io.staticinvoice.lightning.crypto.Sha256;
+import io.staticinvoice.lightning.wire.NodeId;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +29,12 @@ import org.springframework.stereotype.Component;
  * one payment, so they cost the recipient's rate limit one token: an invoice_request that was
  * admitted within {@code request-copy-window} admits up to {@code request-copies} further copies
  * without a token, and needs no parse or signature check (its bytes passed them). A copy is
- * answered on its own reply path (one path may be broken) but not on one already answered, and it
- * is not forwarded to the recipient again (the first copy's forward carries the same request).
+ * answered on its own reply path (one path may be broken) but not on one already answered, nor
+ * when an earlier copy's answer went straight back to the same peer over the connection this copy
+ * came in on, still open (the answer and the copy share one ordered stream: the second answer
+ * would only repeat the first, 32 KiB for an LDK 0.3 invoice, to a payer that is often a phone);
+ * and it is not forwarded to the recipient again (the first copy's forward carries the same
+ * request). A copy from another connection, or whose reply path leads elsewhere, is answered.
  *
  * <p>Bounded: at most {@code max-tracked-requests} invoice_requests are remembered, the least
  * recently seen forgotten first; a forgotten or expired request's next copy simply draws a token
@@ -41,8 +49,19 @@ public class RequestCopies {
         FIRST,
         /** A further copy on a new reply path: answer, don't forward. */
         COPY,
-        /** A copy whose reply path was answered already: nothing to do. */
+        /** A copy whose reply path, or whose connection back to its sender, carried an answer already: nothing to do. */
         ANSWERED
+    }
+
+    /**
+     * One peer connection: the node and when it connected (a reconnection is another connection).
+     * Remembered instead of the {@link Peer}, which would keep a closed connection's resources.
+     */
+    public record Connection(NodeId node, Instant since) {
+
+        public static Connection of(Peer peer) {
+            return new Connection(peer.nodeId(), peer.connectedAt());
+        }
     }
 
     private final ProtocolProperties.RateLimit settings;
@@ -74,26 +93,64 @@ public class RequestCopies {
      * reply path): as a copy of one admitted within the window, else by {@code admitFirst}, which
      * takes a token from the rate limit and checks the request, or throws (and then nothing is
      * remembered). So a copy needs neither a token nor a check: its bytes passed both.
+     * {@code returnConnection} says whether the answer would go straight back over the connection
+     * the request came in on ({@link io.staticinvoice.gateway.Responder#returnConnection}); it
+     * costs a point multiplication, so it is asked outside the lock, and only for a copy or an
+     * admitted first copy (a refused request costs nothing more).
      */
-    public Admission admit(byte[] invoiceRequest, Optional<PublicKey> replyPathKey, Runnable admitFirst) {
-        ByteBuffer key = ByteBuffer.wrap(digest(invoiceRequest));
+    public Admission admit(byte[] invoiceRequest, Optional<PublicKey> replyPathKey,
+                           Supplier<Optional<Connection>> returnConnection, Runnable admitFirst) {
+        ByteBuffer key = key(invoiceRequest);
         long now = nanoClock.getAsLong();
+        boolean copy;
+        synchronized (seen) {
+            copy = copyable(seen.get(key), now);
+        }
+        Optional<Connection> connection = copy ? returnConnection.get() : Optional.empty();
         synchronized (seen) {
             Seen earlier = seen.get(key);
-            if (earlier != null && now - earlier.firstNanos <= settings.requestCopyWindow().toNanos()
-                    && earlier.copies < settings.requestCopies()) {
+            if (copyable(earlier, now)) {
                 earlier.copies++;
-                if (replyPathKey.isPresent() && earlier.answered.contains(replyPathKey.get())) {
+                if (replyPathKey.filter(earlier.answeredPaths::contains).isPresent()
+                        || connection.filter(earlier.answeredOver::contains).isPresent()) {
                     return Admission.ANSWERED;
                 }
-                replyPathKey.ifPresent(earlier.answered::add);
+                earlier.answered(replyPathKey, connection);
                 return Admission.COPY;
             }
             admitFirst.run();
             Seen first = new Seen(now);
-            replyPathKey.ifPresent(first.answered::add);
+            first.answered(replyPathKey, Optional.empty());
             seen.put(key, first);
-            return Admission.FIRST;
+        }
+        // Copies that arrive meanwhile (on another worker) are answered: harmless, and rare.
+        returnConnection.get().ifPresent(over -> {
+            synchronized (seen) {
+                Seen first = seen.get(key);
+                if (first != null) {
+                    first.answeredOver.add(over);
+                }
+            }
+        });
+        return Admission.FIRST;
+    }
+
+    private boolean copyable(Seen earlier, long now) {
+        return earlier != null && now - earlier.firstNanos <= settings.requestCopyWindow().toNanos()
+                && earlier.copies < settings.requestCopies();
+    }
+
+    /**
+     * The answer to {@code invoiceRequest} that was to go back over {@code returnConnection} was
+     * not written: a later copy over that connection is answered after all.
+     */
+    public void answerFailed(byte[] invoiceRequest, Connection returnConnection) {
+        ByteBuffer key = key(invoiceRequest);
+        synchronized (seen) {
+            Seen earlier = seen.get(key);
+            if (earlier != null) {
+                earlier.answeredOver.remove(returnConnection);
+            }
         }
     }
 
@@ -105,19 +162,28 @@ public class RequestCopies {
     }
 
     /** The first 16 bytes of the request's SHA-256: a key that cannot be steered into another request's. */
-    private static byte[] digest(byte[] invoiceRequest) {
-        return Arrays.copyOf(Sha256.hash(invoiceRequest), 16);
+    private static ByteBuffer key(byte[] invoiceRequest) {
+        return ByteBuffer.wrap(Arrays.copyOf(Sha256.hash(invoiceRequest), 16));
     }
 
-    /** One admitted invoice_request: when its first copy came, how many followed, which reply paths were answered. */
+    /**
+     * One admitted invoice_request: when its first copy came, how many followed, which reply paths
+     * were answered and over which connections answers went straight back.
+     */
     private static final class Seen {
 
         private final long firstNanos;
-        private final List<PublicKey> answered = new ArrayList<>(2);
+        private final List<PublicKey> answeredPaths = new ArrayList<>(2);
+        private final List<Connection> answeredOver = new ArrayList<>(1);
         private int copies;
 
         Seen(long firstNanos) {
             this.firstNanos = firstNanos;
+        }
+
+        void answered(Optional<PublicKey> replyPathKey, Optional<Connection> connection) {
+            replyPathKey.ifPresent(answeredPaths::add);
+            connection.ifPresent(answeredOver::add);
         }
     }
 }

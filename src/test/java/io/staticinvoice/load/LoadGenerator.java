@@ -26,10 +26,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Load test of a running static invoice server (README "Load test", {@code bench/load.sh}):
  * registers N recipients that hand over static invoices and go offline, then drives M payer
- * connections sending LDK-shaped invoice_requests, and reports static invoices served per second,
- * latency percentiles and the CPU time per served request of the server process (read from
- * {@code /proc}, so it excludes the payers, which run here in another process); with
- * {@code --timeline on} also the static invoices served in each second since its start and when
+ * connections paying their offers with LDK-shaped invoice_requests, and reports payments served
+ * per second (first static invoice received), latency percentiles and the CPU time per served
+ * payment of the server process (read from {@code /proc}, so it excludes the payers, which run
+ * here in another process); with {@code --timeline on} also the payments served in each second
+ * since its start and when
  * steady state began ({@link ThroughputTimeline}).
  *
  * <p>Run with the test classpath: {@code java -cp target/test-classes:target/classes:$(cat

@@ -17,6 +17,7 @@ public final class LoadRecorder {
     private final AtomicLong unexpected = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
+    private final AtomicLong extra = new AtomicLong();
     private final AtomicLong verified = new AtomicLong();
     private final AtomicLong verifyFailed = new AtomicLong();
     private final AtomicLong replies = new AtomicLong();
@@ -31,13 +32,14 @@ public final class LoadRecorder {
 
     /** Counters at one instant. */
     public record Counts(long sent, long served, long lost, long sendFailed, long unexpected, long verified,
-                         long verifyFailed, long retried, long late) {
+                         long verifyFailed, long retried, long late, long extra) {
 
         /** {@code this - earlier}, counter by counter. */
         public Counts minus(Counts earlier) {
             return new Counts(sent - earlier.sent, served - earlier.served, lost - earlier.lost,
                     sendFailed - earlier.sendFailed, unexpected - earlier.unexpected, verified - earlier.verified,
-                    verifyFailed - earlier.verifyFailed, retried - earlier.retried, late - earlier.late);
+                    verifyFailed - earlier.verifyFailed, retried - earlier.retried, late - earlier.late,
+                    extra - earlier.extra);
         }
     }
 
@@ -49,7 +51,7 @@ public final class LoadRecorder {
     public record Window(Counts counts, LatencySamples latencies) {
     }
 
-    /** A static invoice arrived for an outstanding request; returns whether this reply is to be verified. */
+    /** A payment's first static invoice arrived; returns whether this reply is to be verified. */
     public boolean served(long latencyNanos) {
         synchronized (this) {
             served.incrementAndGet();
@@ -68,6 +70,11 @@ public final class LoadRecorder {
     /** A reply to a request that had been sent again meanwhile (the payment is already done or waits for the retry). */
     public void late() {
         late.incrementAndGet();
+    }
+
+    /** A static invoice answering a copy of a payment that had already ended. */
+    public void extra() {
+        extra.incrementAndGet();
     }
 
     /** A payment's request went unanswered past the reply timeout, retries included: the payment got no invoice. */
@@ -91,7 +98,7 @@ public final class LoadRecorder {
 
     public Counts counts() {
         return new Counts(sent.get(), served.get(), lost.get(), sendFailed.get(), unexpected.get(), verified.get(),
-                verifyFailed.get(), retried.get(), late.get());
+                verifyFailed.get(), retried.get(), late.get(), extra.get());
     }
 
     /** Starts collecting latencies into a fresh sample set and notes the counters. */

@@ -29,7 +29,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -41,14 +43,17 @@ import java.util.concurrent.locks.LockSupport;
  * One payer node with one BOLT 8 connection to the server, paying offers as an LDK payer does: a
  * payment sends a signed invoice_request over the offer's path with a reply path to the payer padded
  * with dummy hops (introduced by the server, its peer, as LDK 0.3 payers do, or by the payer
- * itself) and, when the static invoice arrives, {@code held_htlc_available} over the invoice's
- * message path (which the server relays into the offline recipient's mailbox) and the same
- * invoice_request once more (LDK sends every invoice_request twice; the payment is done when both
- * are answered). Every onion is built when it is sent: fresh session key, fresh reply path, and a
- * fresh invoice_request per payment. A reply is matched to its request by its {@code path_key}:
- * the reply path's first path key, or its second when the server introduces it (the server steps
- * past its own hop); every {@code verifyEvery}-th reply is peeled completely and compared with the
- * recipient's invoice.
+ * itself); the next time any message arrives from the server, every payment still waiting sends
+ * its invoice_request once more on a fresh reply path (rust-lightning's
+ * {@code ChannelManager::message_received}, which runs before the message itself is handled, so
+ * under load every payment sends two); the first static invoice ends the payment, which then sends
+ * {@code held_htlc_available} over the invoice's message path (the server relays it into the
+ * offline recipient's mailbox). An answer to a payment that already ended counts as an extra
+ * answer. Every onion is built when it is sent: fresh session key, fresh reply path, and a fresh
+ * invoice_request per payment. A reply is matched to its request by its {@code path_key}: the
+ * reply path's first path key, or its second when the server introduces it (the server steps past
+ * its own hop); every {@code verifyEvery}-th payment's answer is peeled completely and compared
+ * with the recipient's invoice.
  *
  * <p>Like LDK's payer (rust-lightning's invoice request retry, #3010), a request still unanswered
  * after the retry interval is sent again on a fresh reply path, until the reply timeout ends the
@@ -69,19 +74,37 @@ public final class PayerConnection implements AutoCloseable {
             "sis.lightning.ping-burst", "1000000",
             "sis.lightning.ping-refill", "1ms");
 
-    /** One payment: whom it pays, its invoice_request, and which of its two requests is out. */
-    private record Payment(ReadyRecipient recipient, InvoiceRequest request, boolean second) {
+    /** One payment: whom it pays, its invoice_request, when it started, whether its copy went out and whether it ended. */
+    private static final class Payment {
 
-        Payment again() {
-            return new Payment(recipient, request, true);
+        private final ReadyRecipient recipient;
+        private final InvoiceRequest request;
+        private final long startedAt = System.nanoTime();
+        private final AtomicBoolean copied = new AtomicBoolean();
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        Payment(ReadyRecipient recipient, InvoiceRequest request) {
+            this.recipient = recipient;
+            this.request = request;
+        }
+
+        /** Ends the payment (its first static invoice came, or it was lost); false if it had ended. */
+        boolean end() {
+            return ended.compareAndSet(false, true);
+        }
+
+        boolean ended() {
+            return ended.get();
+        }
+
+        /** Claims the payment's one copy (LDK's {@code needs_retry}); false if it went out already. */
+        boolean claimCopy() {
+            return copied.compareAndSet(false, true);
         }
     }
 
-    /**
-     * One request waiting for its static invoice: its payment, what must come back, when it left,
-     * and when this request of the payment was first sent (retries keep it).
-     */
-    private record Outstanding(Payment payment, byte[] pathId, long sentAt, long firstSentAt) {
+    /** One request waiting for its static invoice: its payment, what must come back, and when it left. */
+    private record Outstanding(Payment payment, byte[] pathId, long sentAt) {
     }
 
     private final PrivateKey payerKey = PrivateKey.random();
@@ -96,6 +119,8 @@ public final class PayerConnection implements AutoCloseable {
     private final OnionPeeler peeler;
     private final LightningGateway gateway;
     private final Map<PublicKey, Outstanding> outstanding = new ConcurrentHashMap<>();
+    /** Payments whose copy has not gone out: it goes when the next message from the server arrives. */
+    private final Queue<Payment> awaitingCopy = new ConcurrentLinkedQueue<>();
     /** Reply paths of requests sent again since, with when they were first sent: an answer on one is late. */
     private final Map<PublicKey, Long> superseded = new ConcurrentHashMap<>();
     private final AtomicBoolean reconnecting = new AtomicBoolean();
@@ -183,7 +208,9 @@ public final class PayerConnection implements AutoCloseable {
                     return;
                 }
             }
-            send(newPayment());
+            Payment payment = newPayment();
+            awaitingCopy.add(payment);
+            send(payment);
         }
     }
 
@@ -195,26 +222,22 @@ public final class PayerConnection implements AutoCloseable {
         ThreadLocalRandom.current().nextBytes(metadata);
         InvoiceRequest request = InvoiceRequest.builder(recipient.offer(), metadata).amountMsats(50_000).sign(payerKey);
         invoiceRequestBytes = request.bytes().length;
-        return new Payment(recipient, request, false);
-    }
-
-    private void send(Payment payment) {
-        send(payment, System.nanoTime());
+        return new Payment(recipient, request);
     }
 
     /**
      * Builds a fresh onion for one request of {@code payment} and sends it; when it cannot be sent
      * (no connection), it waits for its retry like one that went unanswered.
      */
-    private void send(Payment payment, long firstSentAt) {
+    private void send(Payment payment) {
         byte[] pathId = new byte[16];
         ThreadLocalRandom.current().nextBytes(pathId);
         ReplyPath reply = replyPath(pathId);
-        OutboundOnionMessage built = build(payment.recipient().offer().contents().paths().get(0),
-                new TlvRecord(OnionMessageType.INVOICE_REQUEST.tlvType(), payment.request().bytes()), reply.path());
+        OutboundOnionMessage built = build(payment.recipient.offer().contents().paths().get(0),
+                new TlvRecord(OnionMessageType.INVOICE_REQUEST.tlvType(), payment.request.bytes()), reply.path());
         OnionMessage onion = new OnionMessage(built.pathKey(), built.packet().encode());
         packetLength = onion.packetLength();
-        outstanding.put(reply.answeredOn(), new Outstanding(payment, pathId, System.nanoTime(), firstSentAt));
+        outstanding.put(reply.answeredOn(), new Outstanding(payment, pathId, System.nanoTime()));
         recorder.sent();
         sendToServer(onion);
     }
@@ -259,7 +282,7 @@ public final class PayerConnection implements AutoCloseable {
     private void sendHeldHtlcAvailable(Payment payment) {
         byte[] pathId = new byte[16];
         ThreadLocalRandom.current().nextBytes(pathId);
-        OutboundOnionMessage built = build(payment.recipient().messagePath(),
+        OutboundOnionMessage built = build(payment.recipient.messagePath(),
                 new TlvRecord(OnionMessageType.HELD_HTLC_AVAILABLE.tlvType(), new byte[] {0}), replyPath(pathId).path());
         // Fire and forget, as LDK's: not a request, so not counted among those not sent.
         gateway.peers().get(serverId).ifPresent(server -> server.send(new OnionMessage(built.pathKey(), built.packet().encode())));
@@ -267,23 +290,29 @@ public final class PayerConnection implements AutoCloseable {
 
     /**
      * Reconnects when the connection dropped, sends again the requests unanswered for
-     * {@code retryNanos} on fresh reply paths, and ends as lost the payments whose request has
-     * been unanswered for {@code timeoutNanos} since it was first sent.
+     * {@code retryNanos} on fresh reply paths, ends as lost the payments unanswered for
+     * {@code timeoutNanos} since they started, and forgets the copies of ended payments that
+     * were never answered (a server may answer a payment's copies once per connection).
      */
     public void tick(long timeoutNanos, long retryNanos) {
         reconnect();
         long now = System.nanoTime();
-        superseded.values().removeIf(firstSentAt -> now - firstSentAt > timeoutNanos);
+        superseded.values().removeIf(startedAt -> now - startedAt > timeoutNanos);
         outstanding.forEach((pathKey, request) -> {
-            if (now - request.firstSentAt() > timeoutNanos) {
-                if (outstanding.remove(pathKey, request)) {
+            Payment payment = request.payment();
+            if (payment.ended()) {
+                if (now - request.sentAt() > timeoutNanos) {
+                    outstanding.remove(pathKey, request);
+                }
+            } else if (now - payment.startedAt > timeoutNanos) {
+                if (outstanding.remove(pathKey, request) && payment.end()) {
                     window.release();
                     recorder.lost();
                 }
             } else if (now - request.sentAt() > retryNanos && outstanding.remove(pathKey, request)) {
-                superseded.put(pathKey, request.firstSentAt());
+                superseded.put(pathKey, payment.startedAt);
                 recorder.retried();
-                send(request.payment(), request.firstSentAt());
+                send(payment);
             }
         });
     }
@@ -299,8 +328,17 @@ public final class PayerConnection implements AutoCloseable {
         }
     }
 
-    /** A reply from the server, on the payer gateway's worker thread: the payment's second request follows the first. */
+    /**
+     * A message from the server, on the payer gateway's worker thread: first the copies of the
+     * payments still waiting go out (as LDK's {@code message_received}), then the message is
+     * handled: the first answer of a payment ends it and sends its {@code held_htlc_available}.
+     */
     private void onOnionMessage(Peer from, OnionMessage message) {
+        for (Payment waiting = awaitingCopy.poll(); waiting != null; waiting = awaitingCopy.poll()) {
+            if (!waiting.ended() && running && waiting.claimCopy()) {
+                send(waiting);
+            }
+        }
         Outstanding request = outstanding.remove(message.pathKey());
         if (request == null) {
             if (superseded.remove(message.pathKey()) != null) {
@@ -310,16 +348,17 @@ public final class PayerConnection implements AutoCloseable {
             }
             return;
         }
-        if (recorder.served(System.nanoTime() - request.firstSentAt())) {
+        Payment payment = request.payment();
+        if (!payment.end()) {
+            recorder.extra();
+            return;
+        }
+        if (recorder.served(System.nanoTime() - payment.startedAt)) {
             recorder.verified(isExpectedInvoice(request, message));
         }
-        if (request.payment().second() || !running) {
-            window.release();
-        } else {
-            if (heldHtlc) {
-                sendHeldHtlcAvailable(request.payment());
-            }
-            send(request.payment().again());
+        window.release();
+        if (heldHtlc) {
+            sendHeldHtlcAvailable(payment);
         }
     }
 
@@ -331,7 +370,7 @@ public final class PayerConnection implements AutoCloseable {
                     && received.dummyHops() == dummyHops
                     && received.pathId().filter(id -> Arrays.equals(id, request.pathId())).isPresent()
                     && received.message().filter(m -> m.type() == OnionMessageType.STATIC_INVOICE.tlvType()
-                            && Arrays.equals(m.value(), request.payment().recipient().invoice())).isPresent();
+                            && Arrays.equals(m.value(), request.payment().recipient.invoice())).isPresent();
         } catch (DecodeException e) {
             return false;
         }

@@ -20,6 +20,7 @@ final class MailboxDatabase {
     /** Empties the mailbox so counts in one test are not another's. */
     static void clear() {
         JdbcClient.create(dataSource()).sql("delete from sis.mailbox_message").update();
+        JdbcClient.create(dataSource()).sql("delete from sis.mailbox_sequence").update();
     }
 
     /** Records that the nodes connected just now, so the mailbox keeps messages for them. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +179,58 @@ class PostgresMailboxTest {
     }
 
     @Test
+    void twoReplicasStoringForOneDestinationAtOnceKeepItsBound() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        MailboxDatabase.known(wallet);
+        Map<String, String> settings = Map.of("sis.mailbox.max-per-peer", "5", "sis.mailbox.store-batch", "4");
+        try (Server one = Server.start(settings); Server other = Server.start(settings)) {
+            List<OnionMessage> stored = messages(40);
+            List<CompletableFuture<Boolean>> kept = new ArrayList<>();
+            for (int i = 0; i < stored.size(); i++) {
+                kept.add((i % 2 == 0 ? one : other).mailbox().store(wallet, stored.get(i)));
+            }
+
+            assertThat(kept.stream().map(CompletableFuture::join)).containsOnly(true);
+            assertThat(waitingFor(wallet)).isEqualTo(5);
+            assertThat(one.mailboxFullDrops() + other.mailboxFullDrops()).isEqualTo(35);
+        }
+    }
+
+    @Test
+    void theCounterOfAnEmptiedMailboxIsDroppedByMaintenanceAndStartsAgain() throws Exception {
+        PrivateKey walletKey = PrivateKey.random();
+        NodeId wallet = new NodeId(walletKey.publicKey());
+        MailboxDatabase.known(wallet);
+        try (Server server = Server.start(Map.of("sis.mailbox.max-per-peer", "3"))) {
+            messages(4).forEach(message -> server.mailbox().store(wallet, message).join());
+            try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(peer.receiveOnionMessages(3)).hasSize(3);
+                peer.answerNextPing();
+                await(WAIT, "rows deleted once acknowledged", () -> waitingFor(wallet) == 0);
+            }
+            server.mailbox().maintain(Instant.now());
+            assertThat(counterOf(wallet)).as("counter of an empty mailbox").isEmpty();
+
+            List<OnionMessage> later = messages(5);
+            later.forEach(message -> server.mailbox().store(wallet, message).join());
+            assertThat(counterOf(wallet)).contains(5L);
+            assertThat(waitingFor(wallet)).isEqualTo(3);
+            server.mailbox().maintain(Instant.now());
+            assertThat(counterOf(wallet)).as("kept while messages wait").contains(5L);
+            try (RawPeer peer = RawPeer.connected(server.gateway(), walletKey, INIT)) {
+                assertThat(peer.receiveOnionMessages(3)).containsExactlyElementsOf(later.subList(2, 5));
+            }
+        }
+    }
+
+    private static Optional<Long> counterOf(NodeId node) {
+        return JdbcClient.create(MailboxDatabase.dataSource())
+                .sql("select last_seq from sis.mailbox_sequence where destination_node_id = :node")
+                .param("node", node.bytes()).query(Long.class).optional();
+    }
+
+    @Test
     void keepsOnlyTheNewestMessagesInTotal() throws Exception {
         NodeId first = new NodeId(PrivateKey.random().publicKey());
         NodeId second = new NodeId(PrivateKey.random().publicKey());
@@ -256,8 +309,8 @@ class PostgresMailboxTest {
             await(WAIT, "wallet connected", () -> server.gateway().peers().isConnected(wallet));
             // Held by a lease for a second: only a poll after that can deliver it, not the connect.
             JdbcClient.create(MailboxDatabase.dataSource())
-                    .sql("insert into sis.mailbox_message (destination_node_id, message, expires_at, leased_until) "
-                            + "values (:node, :message, now() + interval '1 hour', now() + interval '1 second')")
+                    .sql("insert into sis.mailbox_message (destination_node_id, seq, message, expires_at, leased_until) "
+                            + "values (:node, 1, :message, now() + interval '1 hour', now() + interval '1 second')")
                     .param("node", wallet.bytes()).param("message", message.encodeBody()).update();
             assertThat(peer.receiveOnionMessages(1)).containsExactly(message);
         }

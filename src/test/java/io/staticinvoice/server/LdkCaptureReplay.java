@@ -6,6 +6,7 @@ import io.staticinvoice.gateway.Delivery;
 import io.staticinvoice.gateway.GatewayTestSupport;
 import io.staticinvoice.gateway.LightningGateway;
 import io.staticinvoice.gateway.NodeIdentity;
+import io.staticinvoice.gateway.Peer;
 import io.staticinvoice.gateway.RawPeer;
 import io.staticinvoice.gateway.ReceivedMessage;
 import io.staticinvoice.gateway.Responder;
@@ -483,6 +484,12 @@ abstract class LdkCaptureReplay {
         public CompletableFuture<Delivery> respond(TlvRecord message, Optional<BlindedMessagePath> ourReplyPath) {
             responses.add(new Response(message, ourReplyPath));
             return CompletableFuture.completedFuture(Delivery.SENT);
+        }
+
+        /** The replay has no connection: every answer is taken as going elsewhere. */
+        @Override
+        public Optional<Peer> returnConnection() {
+            return Optional.empty();
         }
     }
 }

@@ -82,8 +82,8 @@ class MaintenanceJobTest {
 
     /** A mailbox row for a random node, expiring at {@code expiresAt}; returns its id. */
     private long mailMessage(Instant expiresAt) {
-        return jdbc().sql("insert into sis.mailbox_message (destination_node_id, message, expires_at) "
-                        + "values (:node, :message, :expires) returning id")
+        return jdbc().sql("insert into sis.mailbox_message (destination_node_id, seq, message, expires_at) "
+                        + "values (:node, 1, :message, :expires) returning id")
                 .param("node", randomBytes(33)).param("message", randomBytes(40))
                 .param("expires", Timestamp.from(expiresAt)).query(Long.class).single();
     }

@@ -7,6 +7,7 @@ import io.staticinvoice.check.Payer;
 import io.staticinvoice.gateway.NodeIdentity;
 import io.staticinvoice.gateway.ReceivedMessage;
 import io.staticinvoice.lightning.asyncpay.ServeStaticInvoice;
+import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.offers.InvoiceRequest;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
@@ -247,21 +248,31 @@ class ProtocolScenariosTest {
     }
 
     @Test
-    void copiesOfOneInvoiceRequestCostOneTokenAndAreAnsweredOnEachReplyPath() throws Exception {
+    void copiesOfOneInvoiceRequestCostOneTokenAndAreAnsweredOncePerConnectionBack() throws Exception {
         Registration registration = harness.register(null);
         recipientService.update(registration.recipient().getRecipientId(),
                 new RecipientService.RecipientUpdate(null, null, new RateOverride(1, 3_600_000), null), "test");
         try (ReferenceRecipient recipient = harness.recipient(PrivateKey.random());
-             Payer payer = harness.payer()) {
+             Payer payer = harness.payer();
+             Payer other = harness.payer()) {
             Handover handover = harness.handOver(recipient, registration, 0, TIMEOUT);
             long before = dropped("rate_limited") + dropped("peer_rate_limited");
+            long duplicates = dropped("duplicate_request");
             InvoiceRequest request = payer.invoiceRequest(handover.offer());
-            for (int i = 0; i < 4; i++) {
-                payer.request(handover.offer(), request, true);
-            }
-            for (int i = 0; i < 4; i++) {
-                assertThat(payer.staticInvoice(TIMEOUT)).as("copy %d, on its own reply path", i).contains(handover.invoice());
-            }
+            payer.request(handover.offer(), request, true);
+            assertThat(payer.staticInvoice(TIMEOUT)).contains(handover.invoice());
+
+            // LDK's copy: the same bytes on a fresh reply path, introduced by the server, so the
+            // answer would go back over the connection that carried the first one.
+            payer.send(handover.offer().contents().paths().get(0),
+                    new TlvRecord(OnionMessageType.INVOICE_REQUEST.tlvType(), request.bytes()),
+                    Optional.of(payer.pathThrough(List.of(serverIdentity.nodeId()), "copy")));
+            payer.request(handover.offer(), request, true);
+            other.request(handover.offer(), request, true);
+            assertThat(other.staticInvoice(TIMEOUT)).as("the copy over another connection").contains(handover.invoice());
+            Awaitility.await("both copies over the first connection dropped").atMost(TIMEOUT)
+                    .until(() -> dropped("duplicate_request") - duplicates == 2);
+            assertThat(payer.staticInvoice(QUIET)).as("no second answer over the first connection").isEmpty();
             assertThat(dropped("rate_limited") + dropped("peer_rate_limited") - before).as("one token for four copies").isZero();
             assertThat(recipient.await(OnionMessageType.INVOICE_REQUEST, TIMEOUT).message().value()).isEqualTo(request.bytes());
             assertThat(recipient.poll(OnionMessageType.INVOICE_REQUEST, QUIET)).as("forwarded once").isEmpty();

@@ -7,7 +7,10 @@ import io.staticinvoice.config.ProtocolPropertiesFixture;
 import io.staticinvoice.lightning.crypto.PrivateKey;
 import io.staticinvoice.lightning.crypto.PublicKey;
 import io.staticinvoice.server.RequestCopies.Admission;
+import io.staticinvoice.server.RequestCopies.Connection;
+import io.staticinvoice.lightning.wire.NodeId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,7 +61,7 @@ class RequestCopiesTest {
     @Test
     void aRefusedRequestIsNotRememberedSoItsCopiesAskForATokenToo() {
         byte[] request = {1, 2, 3};
-        assertThatThrownBy(() -> copies.admit(request, replyPath(), () -> {
+        assertThatThrownBy(() -> copies.admit(request, replyPath(), Optional::empty, () -> {
             throw new MessageDropped("rate_limited", "test");
         })).isInstanceOf(MessageDropped.class);
 
@@ -77,8 +80,59 @@ class RequestCopiesTest {
         assertThat(admit(first, replyPath())).as("forgotten").isEqualTo(Admission.FIRST);
     }
 
+    @Test
+    void aCopyOverTheConnectionAnEarlierAnswerWentBackOverIsNotAnsweredAgain() {
+        byte[] request = {1, 2, 3};
+        Connection payer = connection();
+
+        assertThat(admit(request, replyPath(), payer)).isEqualTo(Admission.FIRST);
+        assertThat(admit(request, replyPath(), payer)).as("new reply path, same connection back").isEqualTo(Admission.ANSWERED);
+        assertThat(admit(request, replyPath(), new Connection(payer.node(), payer.since().plusMillis(1))))
+                .as("the payer reconnected").isEqualTo(Admission.COPY);
+        assertThat(admit(request, replyPath(), connection())).as("another connection").isEqualTo(Admission.COPY);
+        assertThat(tokens).hasValue(1);
+
+        byte[] another = {4, 5, 6};
+        admit(another, replyPath(), payer);
+        assertThat(admit(another, replyPath())).as("a reply path leading elsewhere").isEqualTo(Admission.COPY);
+    }
+
+    @Test
+    void aCopyIsAnsweredAfterAllWhenTheEarlierAnswerOverItsConnectionWasNotWritten() {
+        byte[] request = {1, 2, 3};
+        Connection payer = connection();
+        admit(request, replyPath(), payer);
+
+        copies.answerFailed(request, payer);
+
+        assertThat(admit(request, replyPath(), payer)).isEqualTo(Admission.COPY);
+        assertThat(admit(request, replyPath(), payer)).isEqualTo(Admission.ANSWERED);
+    }
+
+    @Test
+    void theConnectionBackIsAskedOnlyForAdmittedRequests() {
+        byte[] request = {1, 2, 3};
+        AtomicInteger asked = new AtomicInteger();
+        assertThatThrownBy(() -> copies.admit(request, replyPath(), () -> {
+            asked.incrementAndGet();
+            return Optional.of(connection());
+        }, () -> {
+            throw new MessageDropped("rate_limited", "test");
+        })).isInstanceOf(MessageDropped.class);
+
+        assertThat(asked).as("for a refused request").hasValue(0);
+    }
+
     private Admission admit(byte[] request, Optional<PublicKey> replyPath) {
-        return copies.admit(request, replyPath, tokens::incrementAndGet);
+        return copies.admit(request, replyPath, Optional::empty, tokens::incrementAndGet);
+    }
+
+    private Admission admit(byte[] request, Optional<PublicKey> replyPath, Connection back) {
+        return copies.admit(request, replyPath, () -> Optional.of(back), tokens::incrementAndGet);
+    }
+
+    private static Connection connection() {
+        return new Connection(new NodeId(PrivateKey.random().publicKey()), Instant.parse("2026-12-05T12:00:00Z"));
     }
 
     private static Optional<PublicKey> replyPath() {
