@@ -4,7 +4,6 @@ package io.staticinvoice.gateway;
 import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.TlvRecord;
 import io.staticinvoice.lightning.onion.BlindedMessagePath;
-import io.staticinvoice.lightning.onion.IntroductionNode;
 import io.staticinvoice.lightning.onion.NextMessageHop;
 import io.staticinvoice.lightning.onion.OnionMessageSendException;
 import io.staticinvoice.lightning.onion.OnionPeeler;
@@ -98,8 +97,6 @@ public final class OnionMessageRouter implements InboundOnionMessageHandler {
 
         private final Peer from;
         private final Optional<BlindedMessagePath> replyPath;
-        /** The reply path past our own hop, once worked out. */
-        private BlindedMessagePath advanced;
 
         ReplyPathResponder(Peer from, Optional<BlindedMessagePath> replyPath) {
             this.from = from;
@@ -116,11 +113,7 @@ public final class OnionMessageRouter implements InboundOnionMessageHandler {
             if (replyPath.isEmpty()) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the message came without a reply path"));
             }
-            try {
-                return sender.send(advanced(), message, ourReplyPath);
-            } catch (OnionMessageSendException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+            return sender.send(replyPath.get(), message, ourReplyPath);
         }
 
         @Override
@@ -129,18 +122,10 @@ public final class OnionMessageRouter implements InboundOnionMessageHandler {
                 return Optional.empty();
             }
             try {
-                return advanced().introductionNode() instanceof IntroductionNode.NodeId first
-                        && new NodeId(first.publicKey()).equals(from.nodeId()) ? Optional.of(from) : Optional.empty();
+                return sender.firstHop(replyPath.get()).equals(from.nodeId()) ? Optional.of(from) : Optional.empty();
             } catch (OnionMessageSendException unusable) {
                 return Optional.empty();
             }
-        }
-
-        private BlindedMessagePath advanced() throws OnionMessageSendException {
-            if (advanced == null) {
-                advanced = sender.pastOurHop(replyPath.orElseThrow());
-            }
-            return advanced;
         }
     }
 }

@@ -21,11 +21,10 @@ public interface OutboundMessages {
                                      Optional<BlindedMessagePath> replyPath);
 
     /**
-     * {@code destination} as this node sends on it: past our own hop when we introduce it
-     * (LDK's {@code advance_path_by_one}), else unchanged; {@link #send} on the result does not
-     * step again.
+     * The node a message on {@code destination} goes to first: past our own hop when we introduce
+     * the path, else its introduction node.
      */
-    BlindedMessagePath pastOurHop(BlindedMessagePath destination) throws OnionMessageSendException;
+    NodeId firstHop(BlindedMessagePath destination) throws OnionMessageSendException;
 
     /** Relays a peeled onion message to {@code next}. */
     CompletableFuture<Delivery> forward(NodeId next, OnionMessage message);

@@ -27,8 +27,8 @@ public interface Responder {
      * The connection the message came in on, when an answer goes straight back over it: the
      * reply path, past any hop of ours, starts at the node that sent the message, and that
      * connection is still open. Empty otherwise (no reply path, another first hop, an unusable
-     * path, the connection closed). Finding the first hop unblinds our hop of the path, which
-     * {@link #respond} then reuses.
+     * path, the connection closed). Finding the first hop reads our hop of the path (a point
+     * multiplication, remembered for {@link #respond} by the node's unblinding cache).
      */
     Optional<Peer> returnConnection();
 }

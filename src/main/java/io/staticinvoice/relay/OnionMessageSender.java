@@ -113,8 +113,8 @@ public final class OnionMessageSender implements OutboundMessages {
     }
 
     @Override
-    public BlindedMessagePath pastOurHop(BlindedMessagePath destination) throws OnionMessageSendException {
-        return builder.pastOurHop(destination);
+    public NodeId firstHop(BlindedMessagePath destination) throws OnionMessageSendException {
+        return new NodeId(builder.firstHop(destination));
     }
 
     /** Hands a forwarded invoice_request to {@link ForwardedRequests}: relayed or held, or dropped when the hold is full. */

@@ -175,8 +175,28 @@ public final class OnionMessageBuilder {
         return node instanceof IntroductionNode.NodeId id && id.publicKey().equals(nodeId);
     }
 
+    /**
+     * The node a message on {@code destination} goes to first: past our own hop when we introduce
+     * the path (our hop read, the next path key not computed: a caller that only needs to know
+     * where the path leads saves that point multiplication), else its introduction node.
+     */
+    public PublicKey firstHop(BlindedMessagePath destination) throws OnionMessageSendException {
+        return isUs(destination.introductionNode()) ? openOurHop(destination).next().nodeId()
+                : introductionNodeId(destination).publicKey();
+    }
+
     /** LDK's {@code advance_path_by_one}: decrypt our hop and make the next node the introduction node. */
     private BlindedMessagePath advancePastOurHop(BlindedMessagePath path) throws OnionMessageSendException {
+        OurHop ours = openOurHop(path);
+        return BlindedMessagePath.of(new IntroductionNode.NodeId(ours.next().nodeId()), ours.opened().nextPathKey(),
+                path.hops().subList(1, path.hops().size()));
+    }
+
+    /** Our hop of a path we introduce, read, and the node it forwards to. */
+    private record OurHop(RouteBlinding.OpenedHop opened, NextMessageHop.NodeId next) {
+    }
+
+    private OurHop openOurHop(BlindedMessagePath path) throws OnionMessageSendException {
         List<BlindedHop> hops = path.hops();
         if (hops.size() < 2) {
             throw new OnionMessageSendException(OnionMessageSendException.Reason.BLINDED_PATH_ADVANCE_FAILED,
@@ -194,7 +214,6 @@ public final class OnionMessageBuilder {
             throw new OnionMessageSendException(OnionMessageSendException.Reason.BLINDED_PATH_ADVANCE_FAILED,
                     "our hop does not forward to a node id: " + ours.data());
         }
-        return BlindedMessagePath.of(new IntroductionNode.NodeId(next.nodeId()), ours.nextPathKey(),
-                hops.subList(1, hops.size()));
+        return new OurHop(ours, next);
     }
 }

@@ -35,6 +35,17 @@ class OnionMessageBuilderTest {
     }
 
     @Test
+    void theFirstHopOfAPathIsTheNodeAfterOurOwnHopOrItsIntroductionNode() throws Exception {
+        BlindedMessagePath ours = network.pathFrom(0, 1, EncryptedData.receiveWithPathId(new byte[] {3}));
+        BlindedMessagePath theirs = network.pathFrom(1, 0, EncryptedData.receiveWithPathId(new byte[] {3}));
+
+        assertThat(ourBuilder.firstHop(ours)).isEqualTo(network.relays.get(1).publicKey());
+        assertThat(ourBuilder.firstHop(theirs)).isEqualTo(network.relays.get(1).publicKey());
+        assertThat(ourBuilder.build(List.of(), ours, MESSAGE, Optional.empty()).firstNodeId())
+                .isEqualTo(ourBuilder.firstHop(ours));
+    }
+
+    @Test
     void doesNotAdvanceWhenUnblindedNodesComeFirst() throws Exception {
         BlindedMessagePath path = network.pathFrom(0, 0, EncryptedData.receiveWithPathId(new byte[] {3}));
 
