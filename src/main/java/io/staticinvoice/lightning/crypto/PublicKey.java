@@ -8,14 +8,16 @@ import java.util.Arrays;
 /**
  * A secp256k1 public key in its 33-byte compressed SEC 1 form (BOLT 1 {@code point}), always
  * a valid point on the curve: node ids, blinding points, ephemeral keys, signing keys. Bytes from
- * outside are checked to be on the curve (a square root, about 5 µs); points our own curve
- * operations produce ({@link #multiply}, {@link PrivateKey#publicKey()}) are valid by construction
- * and not checked again.
+ * outside are checked to be on the curve (a square root, about 5 µs), unless they were checked
+ * lately ({@link RecentPoints}); points our own curve operations produce ({@link #multiply},
+ * {@link PrivateKey#publicKey()}) are valid by construction and not checked again.
  */
 public final class PublicKey extends FixedBytes {
 
     /** Size of the compressed encoding. */
     public static final int LENGTH = 33;
+
+    private static final RecentPoints RECENT = new RecentPoints();
 
     /** Validates; throws {@link IllegalArgumentException} when not a compressed curve point. */
     public PublicKey(byte[] bytes) {
@@ -69,9 +71,13 @@ public final class PublicKey extends FixedBytes {
     }
 
     private static byte[] requirePoint(byte[] bytes) {
+        if (bytes.length == LENGTH && RECENT.contains(bytes)) {
+            return bytes;
+        }
         if (bytes.length != LENGTH || !Curves.get().isValidPoint(bytes)) {
             throw new IllegalArgumentException("not a compressed secp256k1 point");
         }
+        RECENT.add(bytes);
         return bytes;
     }
 }

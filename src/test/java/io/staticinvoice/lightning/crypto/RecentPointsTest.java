@@ -1,0 +1,57 @@
+package io.staticinvoice.lightning.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.staticinvoice.lightning.codec.DecodeException;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecentPointsTest {
+
+    private final RecentPoints recent = new RecentPoints();
+
+    @Test
+    void remembersWhatWasAddedByItsBytes() {
+        byte[] point = PrivateKey.random().publicKey().bytes();
+        assertThat(recent.contains(point)).isFalse();
+
+        recent.add(point);
+
+        assertThat(recent.contains(point.clone())).isTrue();
+        byte[] altered = point.clone();
+        altered[32] ^= 1;
+        assertThat(recent.contains(altered)).isFalse();
+    }
+
+    @Test
+    void aPointTakingTheSameSlotPushesTheEarlierOneOut() {
+        Map<Integer, byte[]> bySlot = new HashMap<>();
+        byte[][] pair = null;
+        while (pair == null) {
+            byte[] point = PrivateKey.random().publicKey().bytes();
+            byte[] earlier = bySlot.put(RecentPoints.slot(point), point);
+            if (earlier != null) {
+                pair = new byte[][] {earlier, point};
+            }
+        }
+        recent.add(pair[0]);
+        recent.add(pair[1]);
+
+        assertThat(recent.contains(pair[1])).isTrue();
+        assertThat(recent.contains(pair[0])).isFalse();
+    }
+
+    @Test
+    void invalidPointsAreRejectedEveryTime() throws DecodeException {
+        byte[] notOnCurve = new byte[PublicKey.LENGTH];
+        notOnCurve[0] = 2;
+        notOnCurve[32] = 5;
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> PublicKey.parse(notOnCurve)).isInstanceOf(DecodeException.class);
+        }
+        byte[] valid = PrivateKey.random().publicKey().bytes();
+        assertThat(PublicKey.parse(valid)).isEqualTo(PublicKey.parse(valid.clone()));
+    }
+}
