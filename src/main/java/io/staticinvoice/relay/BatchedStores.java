@@ -1,6 +1,7 @@
 package io.staticinvoice.relay;
 
 import io.staticinvoice.lightning.wire.NodeId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,10 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mailbox stores written in batches by a thread of their own: the stores queued while one batch is
- * written go into the next, written in one transaction, so a burst of durable mail (every
- * payment's {@code held_htlc_available} for an offline wallet) costs a commit per batch instead of
- * one per message, and the onion workers that queue them never wait for the database. Order is
- * kept: stores are written in the order they were queued.
+ * written go into the next, and after the first store of a batch the writer waits up to
+ * {@code store-linger} for more (unless the batch fills), so that durable mail (every payment's
+ * {@code held_htlc_available} for an offline wallet) costs a statement and a commit per batch
+ * instead of per message, and the onion workers that queue them never wait for the database.
+ * Order is kept: stores are written in the order they were queued.
  *
  * <p>Bounded: at most {@code sis.mailbox.max-pending-stores} wait; beyond that a caller waits for
  * room, which slows the onion workers (and so, through the per-peer queues, the peers that send
@@ -36,17 +38,20 @@ final class BatchedStores implements AutoCloseable {
 
     private final BlockingQueue<Store> queue;
     private final int batchSize;
+    private final long lingerNanos;
     private final Function<List<Store>, List<Boolean>> writeBatch;
     private Thread writer;
     private volatile boolean closing;
 
     /**
+     * @param linger     how long to wait for more stores after the first of a batch
      * @param writeBatch writes a batch in one transaction and says, per store, whether it was kept
      *                   (false: unknown destination)
      */
-    BatchedStores(int maxPending, int batchSize, Function<List<Store>, List<Boolean>> writeBatch) {
+    BatchedStores(int maxPending, int batchSize, Duration linger, Function<List<Store>, List<Boolean>> writeBatch) {
         this.queue = new ArrayBlockingQueue<>(maxPending);
         this.batchSize = batchSize;
+        this.lingerNanos = linger.toNanos();
         this.writeBatch = writeBatch;
     }
 
@@ -94,9 +99,30 @@ final class BatchedStores implements AutoCloseable {
                 continue;
             }
             batch.add(first);
-            queue.drainTo(batch, batchSize - 1);
+            try {
+                fill(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                write(batch);
+                return;
+            }
             write(batch);
             batch.clear();
+        }
+    }
+
+    /** Adds what is queued to the batch, waiting up to the linger for more until it is full. */
+    private void fill(List<Store> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + lingerNanos;
+        queue.drainTo(batch, batchSize - batch.size());
+        while (batch.size() < batchSize && !closing) {
+            long left = deadline - System.nanoTime();
+            Store next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, batchSize - batch.size());
         }
     }
 

@@ -29,12 +29,11 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 /**
  * The {@link Mailbox} in PostgreSQL ({@code sis.mailbox_message}), shared by every replica.
@@ -108,7 +107,8 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.builder = builder;
         this.knownPeers = new KnownPeers(dataSource, registry, configuredPeers);
-        this.stores = new BatchedStores(settings.maxPendingStores(), settings.storeBatch(), this::insertAll);
+        this.stores = new BatchedStores(settings.maxPendingStores(), settings.storeBatch(), settings.storeLinger(),
+                this::insertAll);
         metrics.gaugeMailbox(count::value, stores::pending);
     }
 
@@ -142,63 +142,66 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     }
 
     /**
-     * Writes a batch of stores in one transaction (see {@link BatchedStores}), in destination
-     * order (each destination's own stores in the order they came): the destinations' counter rows
-     * are locked in the same order by every replica, so two replicas' batches never deadlock.
+     * The statement that writes a batch of stores (see {@link BatchedStores}): one round trip, in
+     * the batch's transaction, for the check that each destination is known; per destination the next numbers
+     * of its counter (the counter rows locked in destination order, the same in every replica, so
+     * two replicas' batches never deadlock; they stay locked until the commit), its messages
+     * inserted in the order they came, and the trim of its messages numbered max-per-peer or more
+     * below its newest (a range of the (destination, seq) index, usually one row per store; the
+     * batch's own messages already beyond the bound are not inserted at all); and one
+     * notification per destination. Only the rows to drop are locked, skipping any a delivery is
+     * leasing at that instant, so a store never waits for one nor hides the others from a lease.
      */
-    private List<Boolean> insertAll(List<BatchedStores.Store> batch) {
-        Integer[] order = IntStream.range(0, batch.size()).boxed()
-                .sorted(Comparator.comparing(i -> batch.get(i).destination())).toArray(Integer[]::new);
-        Boolean[] kept = new Boolean[batch.size()];
-        transactions.executeWithoutResult(status -> {
-            for (int i : order) {
-                BatchedStores.Store store = batch.get(i);
-                kept[i] = insert(store.destination(), store.body(), store.unbuilt());
-            }
-        });
-        return Arrays.asList(kept);
+    private static final String STORE_BATCH = "with input as (select * from unnest(?::bytea[], ?::bytea[], "
+            + "?::boolean[], ?::boolean[]) with ordinality as i(node, message, unbuilt, vouched, ord)), "
+            + "known as (select * from input i where i.vouched or exists (select 1 from sis.known_peer k "
+            + "where k.node_id = i.node and k.last_connected_at > now() - make_interval(secs => ?))), "
+            + "counted as (select node, count(*) as n from known group by node), "
+            + "numbered as (insert into sis.mailbox_sequence (destination_node_id, last_seq) "
+            + "select node, n from counted order by node on conflict (destination_node_id) "
+            + "do update set last_seq = sis.mailbox_sequence.last_seq + excluded.last_seq "
+            + "returning destination_node_id as node, last_seq, "
+            + "pg_notify('" + CHANNEL + "', encode(destination_node_id, 'hex'))), "
+            + "positioned as (select k.node, k.message, k.unbuilt, nb.last_seq, "
+            + "nb.last_seq - c.n + row_number() over (partition by k.node order by k.ord) as seq "
+            + "from known k join counted c on c.node = k.node join numbered nb on nb.node = k.node), "
+            + "stored as (insert into sis.mailbox_message (destination_node_id, seq, message, unbuilt, expires_at) "
+            + "select node, seq, message, unbuilt, now() + make_interval(secs => ?) from positioned "
+            + "where seq > last_seq - ? returning 1), "
+            + "over_peer as (delete from sis.mailbox_message where id in (select m.id from sis.mailbox_message m "
+            + "join numbered nb on m.destination_node_id = nb.node where m.seq <= nb.last_seq - ? "
+            + "for update of m skip locked) returning 1) "
+            + "select (select coalesce(array_agg(ord), '{}') from known), (select count(*) from stored), "
+            + "(select count(*) from positioned) - (select count(*) from stored), (select count(*) from over_peer)";
+
+    /**
+     * What a batch's statement did: which stores (1-based, in batch order) had a known
+     * destination, how many messages it inserted, how many of the batch's own it did not (already
+     * beyond the bound) and how many older ones it dropped; plus the oldest dropped for the total.
+     */
+    private record BatchOutcome(Long[] keptOrdinals, int stored, int notInserted, int overPeer, int overTotal) {
+
+        int dropped() {
+            return notInserted + overPeer + overTotal;
+        }
     }
 
-    private boolean insert(NodeId destination, byte[] body, boolean unbuilt) {
-        Integer dropped = count.changing(() -> {
-            // One statement (one round trip, in its batch's transaction): the check that the destination
-            // is known, the next number of the destination's counter (its row stays locked until the
-            // batch commits), the insert, the per-peer trim and the notification. The trim deletes the
-            // destination's messages numbered max-per-peer or more below the new one: a range of the
-            // (destination, seq) index, usually one row. Only the rows to drop are locked, skipping any
-            // a delivery is leasing at that instant, so a store never waits for one nor hides the
-            // others from a lease.
-            int[] outcome = jdbc.sql("with known as (select :vouched or exists (select 1 from sis.known_peer "
-                            + "where node_id = :node and last_connected_at > now() - make_interval(secs => :retention)) "
-                            + "as yes), "
-                            + "numbered as (insert into sis.mailbox_sequence (destination_node_id, last_seq) "
-                            + "select :node, 1 from known where yes on conflict (destination_node_id) "
-                            + "do update set last_seq = sis.mailbox_sequence.last_seq + 1 returning last_seq), "
-                            + "stored as (insert into sis.mailbox_message (destination_node_id, seq, message, unbuilt, "
-                            + "expires_at) "
-                            + "select :node, last_seq, :message, :unbuilt, now() + make_interval(secs => :ttl) "
-                            + "from numbered returning 1), "
-                            + "over_peer as (delete from sis.mailbox_message where id in (select id "
-                            + "from sis.mailbox_message where destination_node_id = :node "
-                            + "and seq <= (select last_seq from numbered) - :max for update skip locked) returning 1) "
-                            + "select (select count(*) from stored), (select count(*) from over_peer), "
-                            + "(select pg_notify(:channel, :hex) from stored)")
-                    .param("vouched", knownPeers.vouchedFor(destination))
-                    .param("node", destination.bytes())
-                    .param("retention", settings.knownPeerRetention().toMillis() / 1000.0)
-                    .param("message", body)
-                    .param("unbuilt", unbuilt)
-                    .param("ttl", settings.ttl().toMillis() / 1000.0)
-                    .param("max", settings.maxPerPeer())
-                    .param("channel", CHANNEL)
-                    .param("hex", destination.hex())
-                    .query((rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)})
+    /** Writes a batch of stores; says, per store, whether it was kept (false: unknown destination). */
+    private List<Boolean> insertAll(List<BatchedStores.Store> batch) {
+        BatchOutcome outcome = count.changing(() -> transactions.execute(status -> {
+            BatchOutcome written = jdbc.sql(STORE_BATCH)
+                    .param(batch.stream().map(store -> store.destination().bytes()).toArray(byte[][]::new))
+                    .param(batch.stream().map(BatchedStores.Store::body).toArray(byte[][]::new))
+                    .param(batch.stream().map(BatchedStores.Store::unbuilt).toArray(Boolean[]::new))
+                    .param(batch.stream().map(store -> knownPeers.vouchedFor(store.destination())).toArray(Boolean[]::new))
+                    .param(settings.knownPeerRetention().toMillis() / 1000.0)
+                    .param(settings.ttl().toMillis() / 1000.0)
+                    .param(settings.maxPerPeer())
+                    .param(settings.maxPerPeer())
+                    .query((rs, row) -> new BatchOutcome((Long[]) rs.getArray(1).getArray(), rs.getInt(2), rs.getInt(3),
+                            rs.getInt(4), 0))
                     .single();
-            if (outcome[0] == 0) {
-                return null;
-            }
-            int overPeer = outcome[1];
-            long total = count.afterStore(1 - overPeer, settings.maxTotal(), this::exactCount);
+            long total = count.afterStore(written.stored() - written.overPeer(), settings.maxTotal(), this::exactCount);
             int overTotal = total <= settings.maxTotal() ? 0
                     : jdbc.sql("delete from sis.mailbox_message where id in "
                                     + "(select id from sis.mailbox_message order by id limit :excess "
@@ -206,21 +209,26 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                             .param("excess", total - settings.maxTotal())
                             .update();
             count.removed(overTotal);
-            return overPeer + overTotal;
-        });
-        if (dropped == null) {
-            metrics.dropped(GatewayMetrics.Drop.UNKNOWN_DESTINATION);
-            log.debug("Not storing a message for {}: neither configured nor connected within {}", destination,
-                    settings.knownPeerRetention());
-            return false;
+            return new BatchOutcome(written.keptOrdinals(), written.stored(), written.notInserted(), written.overPeer(),
+                    overTotal);
+        }));
+        List<Boolean> kept = new ArrayList<>(Collections.nCopies(batch.size(), false));
+        for (long ord : outcome.keptOrdinals()) {
+            kept.set((int) ord - 1, true);
         }
-        if (dropped > 0) {
-            metrics.dropped(GatewayMetrics.Drop.MAILBOX_FULL, dropped);
-            log.info("Mailbox full: dropped the {} oldest message(s) to store one for {}", dropped, destination);
+        for (int i = 0; i < batch.size(); i++) {
+            if (!kept.get(i)) {
+                metrics.dropped(GatewayMetrics.Drop.UNKNOWN_DESTINATION);
+                log.debug("Not storing a message for {}: neither configured nor connected within {}",
+                        batch.get(i).destination(), settings.knownPeerRetention());
+            }
         }
-        return true;
+        if (outcome.dropped() > 0) {
+            metrics.dropped(GatewayMetrics.Drop.MAILBOX_FULL, outcome.dropped());
+            log.info("Mailbox full: dropped the {} oldest message(s) to store {}", outcome.dropped(), outcome.stored());
+        }
+        return kept;
     }
-
     /** Starts listening for notifications and polling for connected peers' messages; again after {@link #close()} too. */
     public synchronized void start() {
         if (running) {

@@ -24,7 +24,7 @@ class BatchedStoresTest {
 
     @Test
     void storesQueuedWhileABatchIsWrittenGoTogetherIntoTheNextInOrder() throws Exception {
-        BatchedStores stores = new BatchedStores(100, 3, this::write);
+        BatchedStores stores = new BatchedStores(100, 3, Duration.ZERO, this::write);
         List<CompletableFuture<Boolean>> stored = new ArrayList<>();
         stored.add(stores.submit(wallet, new byte[] {0}, false));
         GatewayTestSupport.await(Duration.ofSeconds(5), "the first batch is being written", () -> batches.size() == 1);
@@ -39,9 +39,23 @@ class BatchedStoresTest {
     }
 
     @Test
+    void afterTheFirstStoreOfABatchTheWriterWaitsUpToTheLingerForMore() throws Exception {
+        firstBatchMayFinish.countDown();
+        BatchedStores stores = new BatchedStores(100, 3, Duration.ofSeconds(30), this::write);
+        List<CompletableFuture<Boolean>> stored = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            stored.add(stores.submit(wallet, new byte[] {(byte) i}, false));
+        }
+
+        assertThat(stored.stream().map(CompletableFuture::join)).containsExactly(true, false, true);
+        assertThat(batches).as("one batch, written once full").containsExactly(List.of(0, 1, 2));
+        stores.close();
+    }
+
+    @Test
     void closeWritesWhatIsQueuedAndALaterStoreStartsTheWriterAgain() throws Exception {
         firstBatchMayFinish.countDown();
-        BatchedStores stores = new BatchedStores(100, 64, this::write);
+        BatchedStores stores = new BatchedStores(100, 64, Duration.ZERO, this::write);
         CompletableFuture<Boolean> before = stores.submit(wallet, new byte[] {1}, false);
         stores.close();
         assertThat(before).isCompletedWithValue(false);
@@ -52,7 +66,7 @@ class BatchedStoresTest {
 
     @Test
     void aFailedBatchFailsEachOfItsStores() throws Exception {
-        BatchedStores stores = new BatchedStores(100, 64, batch -> {
+        BatchedStores stores = new BatchedStores(100, 64, Duration.ZERO, batch -> {
             throw new IllegalStateException("database down");
         });
 
