@@ -3,6 +3,7 @@ package io.staticinvoice.lightning.crypto;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
@@ -52,8 +53,8 @@ public final class BouncyCastleCurve implements EllipticCurve {
     }
 
     @Override
-    public boolean isValidPoint(byte[] point33) {
-        return decodeOrNull(point33) != null;
+    public Optional<byte[]> decompress(byte[] point33) {
+        return Optional.ofNullable(decodeOrNull(point33)).map(point -> point.getEncoded(false));
     }
 
     @Override
@@ -62,14 +63,14 @@ public final class BouncyCastleCurve implements EllipticCurve {
     }
 
     @Override
-    public byte[] multiply(byte[] point33, byte[] scalar32) {
+    public byte[] multiply(byte[] point, byte[] scalar32) {
         BigInteger k = secretScalar(scalar32, "scalar");
-        return decode(point33).multiply(k).getEncoded(true);
+        return decodeAnyForm(point).multiply(k).getEncoded(true);
     }
 
     @Override
-    public byte[] ecdh(byte[] point33, byte[] scalar32) {
-        return Sha256.hash(multiply(point33, scalar32));
+    public byte[] ecdh(byte[] point, byte[] scalar32) {
+        return Sha256.hash(multiply(point, scalar32));
     }
 
     @Override
@@ -195,6 +196,18 @@ public final class BouncyCastleCurve implements EllipticCurve {
             throw new IllegalArgumentException("not a compressed secp256k1 point");
         }
         return point;
+    }
+
+    /** A compressed point, or an uncompressed one as {@link #decompress} returns. */
+    private static ECPoint decodeAnyForm(byte[] point) {
+        if (point != null && point.length == 65 && point[0] == 0x04) {
+            try {
+                return CURVE.decodePoint(point);
+            } catch (IllegalArgumentException notOnCurve) {
+                throw new IllegalArgumentException("not a secp256k1 point", notOnCurve);
+            }
+        }
+        return decode(point);
     }
 
     private static ECPoint decodeOrNull(byte[] point33) {

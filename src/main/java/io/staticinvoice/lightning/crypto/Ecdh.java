@@ -10,6 +10,6 @@ public final class Ecdh {
     }
 
     public static byte[] sharedSecret(PrivateKey key, PublicKey point) {
-        return Curves.get().ecdh(point.bytes(), key.bytes());
+        return Curves.get().ecdh(point.curveForm(), key.bytes());
     }
 }

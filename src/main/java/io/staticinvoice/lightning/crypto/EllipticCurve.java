@@ -1,8 +1,11 @@
 package io.staticinvoice.lightning.crypto;
 
+import java.util.Optional;
+
 /**
  * All secp256k1 arithmetic the protocol needs, over raw big-endian bytes: 32-byte scalars,
- * 33-byte compressed points (SEC 1), BIP-340 Schnorr signatures and compact 64-byte ECDSA
+ * 33-byte compressed points (SEC 1; {@link #multiply} and {@link #ecdh} also take the 65-byte
+ * uncompressed form that {@link #decompress} returns, which spares them a square root), BIP-340 Schnorr signatures and compact 64-byte ECDSA
  * signatures (r || s, low-S as libsecp256k1 and BOLT 7 expect). Implemented by
  * {@link BouncyCastleCurve} (pure Java) and {@link NativeCurve} (libsecp256k1 via JNI);
  * {@link Curves#get()} picks one.
@@ -18,19 +21,30 @@ public interface EllipticCurve {
     boolean isValidPrivateKey(byte[] priv32);
 
     /** Whether {@code point33} is a 33-byte compressed encoding of a point on the curve. */
-    boolean isValidPoint(byte[] point33);
+    default boolean isValidPoint(byte[] point33) {
+        return decompress(point33).isPresent();
+    }
+
+    /**
+     * The 65-byte uncompressed encoding ({@code 04 || x || y}) of the point {@code point33}
+     * encodes, or empty when it is not a 33-byte compressed encoding of a point on the curve.
+     */
+    Optional<byte[]> decompress(byte[] point33);
 
     /** The compressed public key {@code priv * G}. */
     byte[] publicKey(byte[] priv32);
 
-    /** The compressed point {@code scalar * point}; the scalar must be in [1, n-1]. */
-    byte[] multiply(byte[] point33, byte[] scalar32);
+    /**
+     * The compressed point {@code scalar * point} ({@code point} compressed or uncompressed); the
+     * scalar must be in [1, n-1].
+     */
+    byte[] multiply(byte[] point, byte[] scalar32);
 
     /**
      * Lightning's ECDH shared secret (BOLT 4, BOLT 8): SHA256 of the compressed point
-     * {@code scalar * point}; the scalar must be in [1, n-1].
+     * {@code scalar * point} ({@code point} compressed or uncompressed); the scalar must be in [1, n-1].
      */
-    byte[] ecdh(byte[] point33, byte[] scalar32);
+    byte[] ecdh(byte[] point, byte[] scalar32);
 
     /** The compressed point {@code p + q}. */
     byte[] addPoints(byte[] p33, byte[] q33);

@@ -2,6 +2,7 @@ package io.staticinvoice.lightning.crypto;
 
 import fr.acinq.secp256k1.Secp256k1;
 import fr.acinq.secp256k1.Secp256k1Exception;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -33,15 +34,14 @@ public final class NativeCurve implements EllipticCurve {
     }
 
     @Override
-    public boolean isValidPoint(byte[] point33) {
+    public Optional<byte[]> decompress(byte[] point33) {
         if (!isCompressedEncoding(point33)) {
-            return false;
+            return Optional.empty();
         }
         try {
-            secp.pubkeyParse(point33);
-            return true;
+            return Optional.of(secp.pubkeyParse(point33));
         } catch (Secp256k1Exception notOnCurve) {
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -51,15 +51,15 @@ public final class NativeCurve implements EllipticCurve {
     }
 
     @Override
-    public byte[] multiply(byte[] point33, byte[] scalar32) {
-        requireCompressed(point33);
-        return invalidArgumentOnFailure(() -> secp.pubKeyCompress(secp.pubKeyTweakMul(point33, scalar32)));
+    public byte[] multiply(byte[] point, byte[] scalar32) {
+        requirePointEncoding(point);
+        return invalidArgumentOnFailure(() -> secp.pubKeyCompress(secp.pubKeyTweakMul(point, scalar32)));
     }
 
     @Override
-    public byte[] ecdh(byte[] point33, byte[] scalar32) {
-        requireCompressed(point33);
-        return invalidArgumentOnFailure(() -> secp.ecdh(scalar32, point33));
+    public byte[] ecdh(byte[] point, byte[] scalar32) {
+        requirePointEncoding(point);
+        return invalidArgumentOnFailure(() -> secp.ecdh(scalar32, point));
     }
 
     @Override
@@ -123,6 +123,13 @@ public final class NativeCurve implements EllipticCurve {
 
     private static boolean isCompressedEncoding(byte[] point) {
         return point != null && point.length == 33 && (point[0] == 0x02 || point[0] == 0x03);
+    }
+
+    /** A compressed point, or an uncompressed one (65 bytes, prefix 04) as {@link #decompress} returns. */
+    private static void requirePointEncoding(byte[] point) {
+        if (point == null || point.length != 65 || point[0] != 0x04) {
+            requireCompressed(point);
+        }
     }
 
     private static void requireCompressed(byte[] point) {

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * A secp256k1 public key in its 33-byte compressed SEC 1 form (BOLT 1 {@code point}), always
  * a valid point on the curve: node ids, blinding points, ephemeral keys, signing keys. Bytes from
  * outside are checked to be on the curve (a square root, about 5 µs), unless they were checked
- * lately ({@link RecentPoints}); points our own curve operations produce ({@link #multiply},
+ * lately ({@link RecentPoints}), and keep the uncompressed form the check computes, so that the
+ * point multiplications on them need no square root of their own; points our own curve operations produce ({@link #multiply},
  * {@link PrivateKey#publicKey()}) are valid by construction and not checked again.
  */
 public final class PublicKey extends FixedBytes {
@@ -19,16 +20,20 @@ public final class PublicKey extends FixedBytes {
 
     private static final RecentPoints RECENT = new RecentPoints();
 
+    /**
+     * The uncompressed form, when this key was checked on the curve (which computes it): point
+     * multiplications take it instead of the compressed one, saving their own square root.
+     */
+    private final byte[] uncompressed;
+
     /** Validates; throws {@link IllegalArgumentException} when not a compressed curve point. */
     public PublicKey(byte[] bytes) {
-        super(requirePoint(bytes), LENGTH, "a compressed public key");
+        this(bytes, requirePoint(bytes));
     }
 
-    /** Who vouches for a point that is not checked again. */
-    private enum Vouched { BY_CURVE }
-
-    private PublicKey(byte[] point33, Vouched vouched) {
+    private PublicKey(byte[] point33, byte[] uncompressed) {
         super(point33, LENGTH, "a compressed public key");
+        this.uncompressed = uncompressed;
     }
 
     /** A compressed point that {@link Curves#get()} just returned, which it guarantees valid. */
@@ -36,7 +41,7 @@ public final class PublicKey extends FixedBytes {
         if (point33.length != LENGTH) {
             throw new IllegalStateException("the curve returned a " + point33.length + "-byte point");
         }
-        return new PublicKey(point33, Vouched.BY_CURVE);
+        return new PublicKey(point33, (byte[]) null);
     }
 
     /**
@@ -45,7 +50,7 @@ public final class PublicKey extends FixedBytes {
      * @throws IllegalArgumentException when the scalar is zero or not below the group order
      */
     public PublicKey multiply(byte[] scalar32) {
-        return fromCurve(Curves.get().multiply(bytes(), scalar32));
+        return fromCurve(Curves.get().multiply(curveForm(), scalar32));
     }
 
     /** Parses untrusted bytes: exactly 33 bytes, prefix 02/03, x on the curve. */
@@ -70,14 +75,22 @@ public final class PublicKey extends FixedBytes {
         return toString();
     }
 
+    /** The encoding point multiplications take: uncompressed when known, else compressed. */
+    byte[] curveForm() {
+        return uncompressed != null ? uncompressed : bytes();
+    }
+
+    /** Checks the point (unless checked lately) and returns its uncompressed form. */
     private static byte[] requirePoint(byte[] bytes) {
-        if (bytes.length == LENGTH && RECENT.contains(bytes)) {
-            return bytes;
+        byte[] known = bytes.length == LENGTH ? RECENT.uncompressed(bytes) : null;
+        if (known != null) {
+            return known;
         }
-        if (bytes.length != LENGTH || !Curves.get().isValidPoint(bytes)) {
+        byte[] uncompressed = bytes.length == LENGTH ? Curves.get().decompress(bytes).orElse(null) : null;
+        if (uncompressed == null) {
             throw new IllegalArgumentException("not a compressed secp256k1 point");
         }
-        RECENT.add(bytes);
-        return bytes;
+        RECENT.add(bytes, uncompressed);
+        return uncompressed;
     }
 }

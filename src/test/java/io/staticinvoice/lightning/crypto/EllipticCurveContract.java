@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.staticinvoice.lightning.codec.DecodeException;
 import io.staticinvoice.lightning.codec.Hex;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -107,6 +107,21 @@ abstract class EllipticCurveContract {
             assertThat(curve().addPoints(aG, bG)).isEqualTo(curve().publicKey(curve().addScalars(a, b)));
             assertThat(curve().ecdh(aG, b)).isEqualTo(curve().ecdh(bG, a));
         }
+    }
+
+    @Test
+    void theUncompressedFormServesMultiplicationsLikeTheCompressedOne() {
+        byte[] a = PrivateKey.random().bytes();
+        byte[] b = PrivateKey.random().bytes();
+        byte[] aG = curve().publicKey(a);
+        byte[] uncompressed = curve().decompress(aG).orElseThrow();
+
+        assertThat(uncompressed).hasSize(65).startsWith((byte) 4);
+        assertThat(Arrays.copyOfRange(uncompressed, 1, 33)).isEqualTo(Arrays.copyOfRange(aG, 1, 33));
+        assertThat(curve().multiply(uncompressed, b)).isEqualTo(curve().multiply(aG, b));
+        assertThat(curve().ecdh(uncompressed, b)).isEqualTo(curve().ecdh(aG, b));
+        assertThat(curve().decompress(uncompressed)).as("only compressed input").isEmpty();
+        assertThat(curve().decompress(hex("02" + "00".repeat(32)))).isEmpty();
     }
 
     @Test

@@ -15,14 +15,15 @@ class RecentPointsTest {
     @Test
     void remembersWhatWasAddedByItsBytes() {
         byte[] point = PrivateKey.random().publicKey().bytes();
-        assertThat(recent.contains(point)).isFalse();
+        byte[] uncompressed = Curves.get().decompress(point).orElseThrow();
+        assertThat(recent.uncompressed(point)).isNull();
 
-        recent.add(point);
+        recent.add(point, uncompressed);
 
-        assertThat(recent.contains(point.clone())).isTrue();
+        assertThat(recent.uncompressed(point.clone())).isEqualTo(uncompressed);
         byte[] altered = point.clone();
         altered[32] ^= 1;
-        assertThat(recent.contains(altered)).isFalse();
+        assertThat(recent.uncompressed(altered)).isNull();
     }
 
     @Test
@@ -36,11 +37,11 @@ class RecentPointsTest {
                 pair = new byte[][] {earlier, point};
             }
         }
-        recent.add(pair[0]);
-        recent.add(pair[1]);
+        recent.add(pair[0], Curves.get().decompress(pair[0]).orElseThrow());
+        recent.add(pair[1], Curves.get().decompress(pair[1]).orElseThrow());
 
-        assertThat(recent.contains(pair[1])).isTrue();
-        assertThat(recent.contains(pair[0])).isFalse();
+        assertThat(recent.uncompressed(pair[1])).isNotNull();
+        assertThat(recent.uncompressed(pair[0])).isNull();
     }
 
     @Test
