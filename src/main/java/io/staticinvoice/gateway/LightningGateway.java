@@ -15,10 +15,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.staticinvoice.config.LightningProperties;
@@ -163,8 +160,9 @@ public final class LightningGateway implements AutoCloseable {
         }
         stopped = false;
         workers.start();
-        acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        ioGroup = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), NioIoHandler.newFactory());
+        Transport transport = Transport.get();
+        acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+        ioGroup = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), transport.ioHandlerFactory());
         channels = new DefaultChannelGroup("lightning-peers", GlobalEventExecutor.INSTANCE);
         context = new GatewayContext(nodeKey, nodeId, FEATURES, ChainHash.forNetwork(settings.network()),
                 settings, metrics, registry, workers, inbound, outbound);
@@ -176,7 +174,7 @@ public final class LightningGateway implements AutoCloseable {
         WriteBufferWaterMark waterMark = new WriteBufferWaterMark(highWaterMark / 4, highWaterMark);
         ServerBootstrap server = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -185,7 +183,7 @@ public final class LightningGateway implements AutoCloseable {
         resolver = new HostResolver();
         client = new Bootstrap()
                 .group(ioGroup)
-                .channel(NioSocketChannel.class)
+                .channel(transport.clientChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)

@@ -45,13 +45,14 @@ import java.util.concurrent.CompletableFuture;
  * <p>Only known destinations get mail ({@link KnownPeers}): configured peers, nodes connected
  * here, and nodes connected to any replica within {@code known-peer-retention}. Anything else
  * could be any node id a sender made up, so it is dropped and counted as
- * {@code unknown_destination}. Storing checks that, numbers the message with its destination's
- * counter ({@code sis.mailbox_sequence}), inserts it, trims the destination's messages to
+ * {@code unknown_destination}. Stores are queued and written in batches ({@link BatchedStores}),
+ * so the caller gets a future and never waits for a commit. A batch is one statement (one round
+ * trip) and one transaction: it checks that, numbers each message with its destination's counter
+ * ({@code sis.mailbox_sequence}), inserts them, trims each destination's messages to
  * {@code max-per-peer} by dropping the oldest (a range of the destination's numbers), and sends
- * {@code NOTIFY sis_mailbox '<node id>'}, in one statement (one round trip); then, when the table
- * holds more than {@code max-total} ({@link MailboxCount}), drops its oldest messages (both drops
- * counted as {@code mailbox_full}). Stores are queued and written in batches, one transaction
- * each ({@link BatchedStores}), so the caller gets a future and never waits for a commit.
+ * {@code NOTIFY sis_mailbox '<node id>'} once per destination; then, when the table holds more
+ * than {@code max-total} ({@link MailboxCount}), drops its oldest messages (both drops counted as
+ * {@code mailbox_full}).
  *
  * <p>invoice_requests this node forwards to an offline recipient do not come here (any payer can
  * make us forward one, and they are of use only while the payer waits): {@link ForwardedRequests}
@@ -142,15 +143,15 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     }
 
     /**
-     * The statement that writes a batch of stores (see {@link BatchedStores}): one round trip, in
-     * the batch's transaction, for the check that each destination is known; per destination the next numbers
-     * of its counter (the counter rows locked in destination order, the same in every replica, so
-     * two replicas' batches never deadlock; they stay locked until the commit), its messages
-     * inserted in the order they came, and the trim of its messages numbered max-per-peer or more
-     * below its newest (a range of the (destination, seq) index, usually one row per store; the
-     * batch's own messages already beyond the bound are not inserted at all); and one
-     * notification per destination. Only the rows to drop are locked, skipping any a delivery is
-     * leasing at that instant, so a store never waits for one nor hides the others from a lease.
+     * The statement that writes a batch of stores (see {@link BatchedStores}), in the batch's
+     * transaction: the check that each destination is known; per destination the next numbers of
+     * its counter (the counter rows locked in destination order, the same in every replica, so two
+     * replicas' batches never deadlock; they stay locked until the commit), its messages inserted
+     * in the order they came, and the trim of its messages numbered max-per-peer or more below its
+     * newest (a range of the (destination, seq) index, usually one row per store; the batch's own
+     * messages already beyond the bound are not inserted at all); and one notification per
+     * destination. Only the rows to drop are locked, skipping any a delivery is leasing at that
+     * instant, so a store never waits for one nor hides the others from a lease.
      */
     private static final String STORE_BATCH = "with input as (select * from unnest(?::bytea[], ?::bytea[], "
             + "?::boolean[], ?::boolean[]) with ordinality as i(node, message, unbuilt, vouched, ord)), "
@@ -225,7 +226,8 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         }
         if (outcome.dropped() > 0) {
             metrics.dropped(GatewayMetrics.Drop.MAILBOX_FULL, outcome.dropped());
-            log.info("Mailbox full: dropped the {} oldest message(s) to store {}", outcome.dropped(), outcome.stored());
+            log.info("Mailbox full: dropped the {} oldest message(s) to store {} new one(s)", outcome.dropped(),
+                    outcome.stored());
         }
         return kept;
     }
