@@ -97,6 +97,8 @@ public final class OnionMessageRouter implements InboundOnionMessageHandler {
 
         private final Peer from;
         private final Optional<BlindedMessagePath> replyPath;
+        /** {@link #returnConnection}, once worked out (it reads our hop of the path). */
+        private Optional<Peer> returnConnection;
 
         ReplyPathResponder(Peer from, Optional<BlindedMessagePath> replyPath) {
             this.from = from;
@@ -118,13 +120,17 @@ public final class OnionMessageRouter implements InboundOnionMessageHandler {
 
         @Override
         public Optional<Peer> returnConnection() {
-            if (replyPath.isEmpty() || !from.isActive()) {
-                return Optional.empty();
+            if (returnConnection == null) {
+                returnConnection = leadsBackToSender() ? Optional.of(from) : Optional.empty();
             }
+            return returnConnection.filter(Peer::isActive);
+        }
+
+        private boolean leadsBackToSender() {
             try {
-                return sender.firstHop(replyPath.get()).equals(from.nodeId()) ? Optional.of(from) : Optional.empty();
+                return replyPath.isPresent() && sender.firstHop(replyPath.get()).equals(from.nodeId());
             } catch (OnionMessageSendException unusable) {
-                return Optional.empty();
+                return false;
             }
         }
     }

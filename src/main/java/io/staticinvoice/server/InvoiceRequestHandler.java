@@ -83,6 +83,7 @@ public class InvoiceRequestHandler implements ProtocolMessageHandler {
         if (current.isPresent() && responder.canRespond()) {
             // The payer waits for this answer; the forward below may wait for a relay to another replica.
             Optional<RequestCopies.Connection> over = responder.returnConnection().map(RequestCopies.Connection::of);
+            over.ifPresent(connection -> copies.answering(invoiceRequest.value(), connection));
             replies.respond(responder, new TlvRecord(OnionMessageType.STATIC_INVOICE.tlvType(), current.get().invoice()),
                     Optional.empty(), "static_invoice").whenComplete((how, notWritten) -> {
                         if (notWritten != null && over.isPresent()) {

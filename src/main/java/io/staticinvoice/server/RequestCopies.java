@@ -92,11 +92,11 @@ public class RequestCopies {
      * Admits {@code invoiceRequest} arriving with {@code replyPathKey} (the first path key of its
      * reply path): as a copy of one admitted within the window, else by {@code admitFirst}, which
      * takes a token from the rate limit and checks the request, or throws (and then nothing is
-     * remembered). So a copy needs neither a token nor a check: its bytes passed both.
-     * {@code returnConnection} says whether the answer would go straight back over the connection
-     * the request came in on ({@link io.staticinvoice.gateway.Responder#returnConnection}); it
-     * costs a point multiplication, so it is asked outside the lock, and only for a copy or an
-     * admitted first copy (a refused request costs nothing more).
+     * remembered). So a copy needs neither a token nor a check: its bytes passed both. A copy is
+     * {@link Admission#ANSWERED} when its reply path was answered, or when an answer went back over
+     * {@code returnConnection} ({@link io.staticinvoice.gateway.Responder#returnConnection}: the
+     * connection the answer would take straight back, if any); that costs a point multiplication,
+     * so it is asked only for a copy, outside the lock.
      */
     public Admission admit(byte[] invoiceRequest, Optional<PublicKey> replyPathKey,
                            Supplier<Optional<Connection>> returnConnection, Runnable admitFirst) {
@@ -115,24 +115,15 @@ public class RequestCopies {
                         || connection.filter(earlier.answeredOver::contains).isPresent()) {
                     return Admission.ANSWERED;
                 }
-                earlier.answered(replyPathKey, connection);
+                replyPathKey.ifPresent(earlier.answeredPaths::add);
                 return Admission.COPY;
             }
             admitFirst.run();
             Seen first = new Seen(now);
-            first.answered(replyPathKey, Optional.empty());
+            replyPathKey.ifPresent(first.answeredPaths::add);
             seen.put(key, first);
+            return Admission.FIRST;
         }
-        // Copies that arrive meanwhile (on another worker) are answered: harmless, and rare.
-        returnConnection.get().ifPresent(over -> {
-            synchronized (seen) {
-                Seen first = seen.get(key);
-                if (first != null) {
-                    first.answeredOver.add(over);
-                }
-            }
-        });
-        return Admission.FIRST;
     }
 
     private boolean copyable(Seen earlier, long now) {
@@ -141,15 +132,27 @@ public class RequestCopies {
     }
 
     /**
-     * The answer to {@code invoiceRequest} that was to go back over {@code returnConnection} was
-     * not written: a later copy over that connection is answered after all.
+     * An answer to {@code invoiceRequest} goes straight back over {@code connection}: later copies
+     * that come in on it are not answered again. (A copy handled on another worker at this very
+     * moment is answered: harmless.)
      */
-    public void answerFailed(byte[] invoiceRequest, Connection returnConnection) {
+    public void answering(byte[] invoiceRequest, Connection connection) {
         ByteBuffer key = key(invoiceRequest);
         synchronized (seen) {
             Seen earlier = seen.get(key);
             if (earlier != null) {
-                earlier.answeredOver.remove(returnConnection);
+                earlier.answeredOver.add(connection);
+            }
+        }
+    }
+
+    /** The answer {@link #answering} announced was not written: a later copy over that connection is answered after all. */
+    public void answerFailed(byte[] invoiceRequest, Connection connection) {
+        ByteBuffer key = key(invoiceRequest);
+        synchronized (seen) {
+            Seen earlier = seen.get(key);
+            if (earlier != null) {
+                earlier.answeredOver.remove(connection);
             }
         }
     }
@@ -179,11 +182,6 @@ public class RequestCopies {
 
         Seen(long firstNanos) {
             this.firstNanos = firstNanos;
-        }
-
-        void answered(Optional<PublicKey> replyPathKey, Optional<Connection> connection) {
-            replyPathKey.ifPresent(answeredPaths::add);
-            connection.ifPresent(answeredOver::add);
         }
     }
 }

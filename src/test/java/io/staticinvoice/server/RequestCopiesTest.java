@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class RequestCopiesTest {
@@ -86,6 +87,7 @@ class RequestCopiesTest {
         Connection payer = connection();
 
         assertThat(admit(request, replyPath(), payer)).isEqualTo(Admission.FIRST);
+        copies.answering(request, payer);
         assertThat(admit(request, replyPath(), payer)).as("new reply path, same connection back").isEqualTo(Admission.ANSWERED);
         assertThat(admit(request, replyPath(), new Connection(payer.node(), payer.since().plusMillis(1))))
                 .as("the payer reconnected").isEqualTo(Admission.COPY);
@@ -94,6 +96,7 @@ class RequestCopiesTest {
 
         byte[] another = {4, 5, 6};
         admit(another, replyPath(), payer);
+        copies.answering(another, payer);
         assertThat(admit(another, replyPath())).as("a reply path leading elsewhere").isEqualTo(Admission.COPY);
     }
 
@@ -102,25 +105,41 @@ class RequestCopiesTest {
         byte[] request = {1, 2, 3};
         Connection payer = connection();
         admit(request, replyPath(), payer);
+        copies.answering(request, payer);
 
         copies.answerFailed(request, payer);
 
         assertThat(admit(request, replyPath(), payer)).isEqualTo(Admission.COPY);
+        copies.answering(request, payer);
         assertThat(admit(request, replyPath(), payer)).isEqualTo(Admission.ANSWERED);
     }
 
     @Test
-    void theConnectionBackIsAskedOnlyForAdmittedRequests() {
+    void aCopyComingBeforeAnyAnswerIsAnswered() {
+        byte[] request = {1, 2, 3};
+        Connection payer = connection();
+        admit(request, replyPath(), payer);
+
+        assertThat(admit(request, replyPath(), payer)).as("the first copy was not answered (yet)").isEqualTo(Admission.COPY);
+    }
+
+    @Test
+    void theConnectionBackIsAskedOnlyForCopies() {
         byte[] request = {1, 2, 3};
         AtomicInteger asked = new AtomicInteger();
-        assertThatThrownBy(() -> copies.admit(request, replyPath(), () -> {
+        Supplier<Optional<Connection>> back = () -> {
             asked.incrementAndGet();
             return Optional.of(connection());
-        }, () -> {
+        };
+        assertThatThrownBy(() -> copies.admit(request, replyPath(), back, () -> {
             throw new MessageDropped("rate_limited", "test");
         })).isInstanceOf(MessageDropped.class);
-
         assertThat(asked).as("for a refused request").hasValue(0);
+
+        copies.admit(request, replyPath(), back, tokens::incrementAndGet);
+        assertThat(asked).as("for a first copy").hasValue(0);
+        copies.admit(request, replyPath(), back, tokens::incrementAndGet);
+        assertThat(asked).as("for a copy").hasValue(1);
     }
 
     private Admission admit(byte[] request, Optional<PublicKey> replyPath) {
