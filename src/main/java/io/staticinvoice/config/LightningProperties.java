@@ -170,11 +170,11 @@ public record LightningProperties(
      *                     the least recently used are dropped beyond it
      * @param addressCacheTtl how long a looked-up address (or its absence) is trusted: an address
      *                     another replica learnt reaches this one at most this late
-     * @param storeBatch   stores written in one statement and transaction: those queued while a
-     *                     batch is written go into the next one, up to this many
+     * @param storeBatch   stores written in one transaction of two statements: those queued while
+     *                     a batch is written go into the next one, up to this many
      * @param storeLinger  how long the writer waits for more stores after the first of a batch,
      *                     unless the batch fills first: a few milliseconds of delay for durable mail
-     *                     (for offline nodes) buy a statement and a commit shared by several stores
+     *                     (for offline nodes) buy statements and a commit shared by several stores
      * @param maxPendingStores stores queued for writing per replica; beyond it the onion workers wait
      *                     for room (durable mail is not dropped for it)
      */

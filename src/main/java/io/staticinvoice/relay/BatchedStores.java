@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Mailbox stores written in batches by a thread of their own: the stores queued while one batch is
  * written go into the next, and after the first store of a batch the writer waits up to
  * {@code store-linger} for more (unless the batch fills), so that durable mail (every payment's
- * {@code held_htlc_available} for an offline wallet) costs a statement and a commit per batch
+ * {@code held_htlc_available} for an offline wallet) costs two statements and a commit per batch
  * instead of per message, and the onion workers that queue them never wait for the database.
  * Order is kept: stores are written in the order they were queued.
  *

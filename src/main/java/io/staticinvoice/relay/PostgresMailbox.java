@@ -46,12 +46,12 @@ import java.util.concurrent.CompletableFuture;
  * here, and nodes connected to any replica within {@code known-peer-retention}. Anything else
  * could be any node id a sender made up, so it is dropped and counted as
  * {@code unknown_destination}. Stores are queued and written in batches ({@link BatchedStores}),
- * so the caller gets a future and never waits for a commit. A batch is one statement (one round
- * trip) and one transaction: it checks that, numbers each message with its destination's counter
- * ({@code sis.mailbox_sequence}), inserts them, trims each destination's messages to
- * {@code max-per-peer} by dropping the oldest (a range of the destination's numbers), and sends
- * {@code NOTIFY sis_mailbox '<node id>'} once per destination; then, when the table holds more
- * than {@code max-total} ({@link MailboxCount}), drops its oldest messages (both drops counted as
+ * so the caller gets a future and never waits for a commit. A batch is one transaction of two
+ * statements: the first checks that, numbers each message with its destination's counter
+ * ({@code sis.mailbox_sequence}), inserts them and sends {@code NOTIFY sis_mailbox '<node id>'}
+ * once per destination; the second trims each destination's messages to {@code max-per-peer} by
+ * dropping the oldest (a range of the destination's numbers); then, when the table holds more than
+ * {@code max-total} ({@link MailboxCount}), the oldest messages are dropped (both drops counted as
  * {@code mailbox_full}).
  *
  * <p>invoice_requests this node forwards to an offline recipient do not come here (any payer can
@@ -146,12 +146,9 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
      * The statement that writes a batch of stores (see {@link BatchedStores}), in the batch's
      * transaction: the check that each destination is known; per destination the next numbers of
      * its counter (the counter rows locked in destination order, the same in every replica, so two
-     * replicas' batches never deadlock; they stay locked until the commit), its messages inserted
-     * in the order they came, and the trim of its messages numbered max-per-peer or more below its
-     * newest (a range of the (destination, seq) index, usually one row per store; the batch's own
-     * messages already beyond the bound are not inserted at all); and one notification per
-     * destination. Only the rows to drop are locked, skipping any a delivery is leasing at that
-     * instant, so a store never waits for one nor hides the others from a lease.
+     * replicas' batches never deadlock; they stay locked until the commit), and its messages
+     * inserted in the order they came (the batch's own messages already max-per-peer or more below
+     * the newest are not inserted at all); and one notification per destination.
      */
     private static final String STORE_BATCH = "with input as (select * from unnest(?::bytea[], ?::bytea[], "
             + "?::boolean[], ?::boolean[]) with ordinality as i(node, message, unbuilt, vouched, ord)), "
@@ -168,17 +165,26 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
             + "from known k join counted c on c.node = k.node join numbered nb on nb.node = k.node), "
             + "stored as (insert into sis.mailbox_message (destination_node_id, seq, message, unbuilt, expires_at) "
             + "select node, seq, message, unbuilt, now() + make_interval(secs => ?) from positioned "
-            + "where seq > last_seq - ? returning 1), "
-            + "over_peer as (delete from sis.mailbox_message where id in (select m.id from sis.mailbox_message m "
-            + "join numbered nb on m.destination_node_id = nb.node where m.seq <= nb.last_seq - ? "
-            + "for update of m skip locked) returning 1) "
+            + "where seq > last_seq - ? returning 1) "
             + "select (select coalesce(array_agg(ord), '{}') from known), (select count(*) from stored), "
-            + "(select count(*) from positioned) - (select count(*) from stored), (select count(*) from over_peer)";
+            + "(select count(*) from positioned) - (select count(*) from stored)";
 
     /**
-     * What a batch's statement did: which stores (1-based, in batch order) had a known
-     * destination, how many messages it inserted, how many of the batch's own it did not (already
-     * beyond the bound) and how many older ones it dropped; plus the oldest dropped for the total.
+     * The trim that follows, a statement of its own so that it sees what other replicas committed
+     * for these destinations while this batch waited for their counters: their messages numbered
+     * max-per-peer or more below the newest (a range of the (destination, seq) index, usually one
+     * row per store). The last batch to commit for a destination so sees all the others' rows, and
+     * the bound holds exactly. Only the rows to drop are locked, skipping any a delivery is leasing
+     * at that instant, so a store never waits for one nor hides the others from a lease.
+     */
+    private static final String TRIM_BATCH = "delete from sis.mailbox_message where id in (select m.id "
+            + "from sis.mailbox_message m join sis.mailbox_sequence s on s.destination_node_id = m.destination_node_id "
+            + "where s.destination_node_id = any(?::bytea[]) and m.seq <= s.last_seq - ? for update of m skip locked)";
+
+    /**
+     * What a batch did: which stores (1-based, in batch order) had a known destination, how many
+     * messages it inserted, how many of the batch's own it did not (already beyond the bound), how
+     * many older ones it dropped for their destinations' bound and how many for the total.
      */
     private record BatchOutcome(Long[] keptOrdinals, int stored, int notInserted, int overPeer, int overTotal) {
 
@@ -190,19 +196,20 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     /** Writes a batch of stores; says, per store, whether it was kept (false: unknown destination). */
     private List<Boolean> insertAll(List<BatchedStores.Store> batch) {
         BatchOutcome outcome = count.changing(() -> transactions.execute(status -> {
+            byte[][] destinations = batch.stream().map(store -> store.destination().bytes()).toArray(byte[][]::new);
             BatchOutcome written = jdbc.sql(STORE_BATCH)
-                    .param(batch.stream().map(store -> store.destination().bytes()).toArray(byte[][]::new))
+                    .param(destinations)
                     .param(batch.stream().map(BatchedStores.Store::body).toArray(byte[][]::new))
                     .param(batch.stream().map(BatchedStores.Store::unbuilt).toArray(Boolean[]::new))
                     .param(batch.stream().map(store -> knownPeers.vouchedFor(store.destination())).toArray(Boolean[]::new))
                     .param(settings.knownPeerRetention().toMillis() / 1000.0)
                     .param(settings.ttl().toMillis() / 1000.0)
                     .param(settings.maxPerPeer())
-                    .param(settings.maxPerPeer())
                     .query((rs, row) -> new BatchOutcome((Long[]) rs.getArray(1).getArray(), rs.getInt(2), rs.getInt(3),
-                            rs.getInt(4), 0))
+                            0, 0))
                     .single();
-            long total = count.afterStore(written.stored() - written.overPeer(), settings.maxTotal(), this::exactCount);
+            int overPeer = jdbc.sql(TRIM_BATCH).param(destinations).param(settings.maxPerPeer()).update();
+            long total = count.afterStore(written.stored() - overPeer, settings.maxTotal(), this::exactCount);
             int overTotal = total <= settings.maxTotal() ? 0
                     : jdbc.sql("delete from sis.mailbox_message where id in "
                                     + "(select id from sis.mailbox_message order by id limit :excess "
@@ -210,7 +217,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                             .param("excess", total - settings.maxTotal())
                             .update();
             count.removed(overTotal);
-            return new BatchOutcome(written.keptOrdinals(), written.stored(), written.notInserted(), written.overPeer(),
+            return new BatchOutcome(written.keptOrdinals(), written.stored(), written.notInserted(), overPeer,
                     overTotal);
         }));
         List<Boolean> kept = new ArrayList<>(Collections.nCopies(batch.size(), false));
