@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -137,22 +138,20 @@ public class RequestCopies {
      * moment is answered: harmless.)
      */
     public void answering(byte[] invoiceRequest, Connection connection) {
-        ByteBuffer key = key(invoiceRequest);
-        synchronized (seen) {
-            Seen earlier = seen.get(key);
-            if (earlier != null) {
-                earlier.answeredOver.add(connection);
-            }
-        }
+        whenRemembered(invoiceRequest, earlier -> earlier.answeredOver.add(connection));
     }
 
     /** The answer {@link #answering} announced was not written: a later copy over that connection is answered after all. */
     public void answerFailed(byte[] invoiceRequest, Connection connection) {
+        whenRemembered(invoiceRequest, earlier -> earlier.answeredOver.remove(connection));
+    }
+
+    private void whenRemembered(byte[] invoiceRequest, Consumer<Seen> change) {
         ByteBuffer key = key(invoiceRequest);
         synchronized (seen) {
             Seen earlier = seen.get(key);
             if (earlier != null) {
-                earlier.answeredOver.remove(connection);
+                change.accept(earlier);
             }
         }
     }
