@@ -182,14 +182,18 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
             + "where s.destination_node_id = any(?::bytea[]) and m.seq <= s.last_seq - ? for update of m skip locked)";
 
     /**
-     * What a batch did: which stores (1-based, in batch order) had a known destination, how many
-     * messages it inserted, how many of the batch's own it did not (already beyond the bound), how
-     * many older ones it dropped for their destinations' bound and how many for the total.
+     * What a batch's {@link #STORE_BATCH} did: which stores (1-based, in batch order) had a known
+     * destination, how many messages it inserted, and how many of the batch's own it did not
+     * (already beyond the bound).
      */
-    private record BatchOutcome(Long[] keptOrdinals, int stored, int notInserted, int overPeer, int overTotal) {
+    private record Stored(Long[] keptOrdinals, int stored, int notInserted) {
+    }
+
+    /** What a whole batch did: its {@link Stored}, and how many older messages it dropped for their destinations' bound and for the total. */
+    private record BatchOutcome(Stored stored, int overPeer, int overTotal) {
 
         int dropped() {
-            return notInserted + overPeer + overTotal;
+            return stored.notInserted() + overPeer + overTotal;
         }
     }
 
@@ -197,7 +201,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
     private List<Boolean> insertAll(List<BatchedStores.Store> batch) {
         BatchOutcome outcome = count.changing(() -> transactions.execute(status -> {
             byte[][] destinations = batch.stream().map(store -> store.destination().bytes()).toArray(byte[][]::new);
-            BatchOutcome written = jdbc.sql(STORE_BATCH)
+            Stored written = jdbc.sql(STORE_BATCH)
                     .param(destinations)
                     .param(batch.stream().map(BatchedStores.Store::body).toArray(byte[][]::new))
                     .param(batch.stream().map(BatchedStores.Store::unbuilt).toArray(Boolean[]::new))
@@ -205,8 +209,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                     .param(settings.knownPeerRetention().toMillis() / 1000.0)
                     .param(settings.ttl().toMillis() / 1000.0)
                     .param(settings.maxPerPeer())
-                    .query((rs, row) -> new BatchOutcome((Long[]) rs.getArray(1).getArray(), rs.getInt(2), rs.getInt(3),
-                            0, 0))
+                    .query((rs, row) -> new Stored((Long[]) rs.getArray(1).getArray(), rs.getInt(2), rs.getInt(3)))
                     .single();
             int overPeer = jdbc.sql(TRIM_BATCH).param(destinations).param(settings.maxPerPeer()).update();
             long total = count.afterStore(written.stored() - overPeer, settings.maxTotal(), this::exactCount);
@@ -217,11 +220,10 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
                             .param("excess", total - settings.maxTotal())
                             .update();
             count.removed(overTotal);
-            return new BatchOutcome(written.keptOrdinals(), written.stored(), written.notInserted(), overPeer,
-                    overTotal);
+            return new BatchOutcome(written, overPeer, overTotal);
         }));
         List<Boolean> kept = new ArrayList<>(Collections.nCopies(batch.size(), false));
-        for (long ord : outcome.keptOrdinals()) {
+        for (long ord : outcome.stored().keptOrdinals()) {
             kept.set((int) ord - 1, true);
         }
         for (int i = 0; i < batch.size(); i++) {
@@ -234,7 +236,7 @@ public final class PostgresMailbox implements Mailbox, PeerListener, AutoCloseab
         if (outcome.dropped() > 0) {
             metrics.dropped(GatewayMetrics.Drop.MAILBOX_FULL, outcome.dropped());
             log.info("Mailbox full: dropped the {} oldest message(s) to store {} new one(s)", outcome.dropped(),
-                    outcome.stored());
+                    outcome.stored().stored());
         }
         return kept;
     }

@@ -41,7 +41,7 @@ public final class PublicKey extends FixedBytes {
         if (point33.length != LENGTH) {
             throw new IllegalStateException("the curve returned a " + point33.length + "-byte point");
         }
-        return new PublicKey(point33, (byte[]) null);
+        return new PublicKey(point33, null);
     }
 
     /**
